@@ -1,0 +1,87 @@
+// The one typed contract between the services and every client (renderer over IPC or HTTP, scripts).
+// Domain types live in ./domain.ts; the schemas that validate what crosses a boundary in ./schemas.ts.
+import type {
+  DeliveryDetail,
+  DeliveryPage,
+  DeliveryQuery,
+  ForwardAttempt,
+  ForwardRequest,
+  Health,
+  InspectorEvent,
+  Settings,
+  SourceConfig,
+  TestEventRequest,
+  TestEventResult,
+  TunnelStatus,
+  CurlRequest,
+  ReverifyRequest,
+} from './domain.js';
+
+export type * from './domain.js';
+
+/**
+ * Everything the inspector can ask of the services. Implemented by the service object (electron/services/
+ * inspector-service.ts), by the preload bridge (IPC) and by the HTTP client the browser uses.
+ * Methods reject with an ApiError-shaped object ({ status, field?, message }) on bad input or a missing delivery.
+ */
+export interface InspectorApi {
+  health(): Promise<Health>;
+
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
+  getDelivery(id: string): Promise<DeliveryDetail>;
+  deleteDelivery(id: string): Promise<{ deleted: number }>;
+  deleteAllDeliveries(): Promise<{ deleted: number }>;
+  /** Re-run the verifier over stored raw bytes, e.g. after a secret was added. */
+  reverify(request: ReverifyRequest): Promise<{ updated: number }>;
+
+  getSources(): Promise<SourceConfig[]>;
+  putSources(sources: SourceConfig[]): Promise<SourceConfig[]>;
+  getSettings(): Promise<Settings>;
+  putSettings(settings: Settings): Promise<Settings>;
+
+  /** Pause/resume receiving: while paused the receiver answers 503 and stores nothing. */
+  setPaused(paused: boolean): Promise<{ paused: boolean }>;
+
+  sendTestEvent(request: TestEventRequest): Promise<TestEventResult>;
+
+  forward(id: string, request: ForwardRequest): Promise<ForwardAttempt>;
+  curl(id: string, request: CurlRequest): Promise<{ command: string }>;
+
+  getTunnel(): Promise<TunnelStatus>;
+
+  /** Live events; returns the unsubscribe function. */
+  subscribe(listener: (event: InspectorEvent) => void): () => void;
+}
+
+/** Names of the request/response methods (everything but subscribe): the IPC channel table derives from these. */
+export type InspectorMethod = Exclude<keyof InspectorApi, 'subscribe'>;
+
+export const INSPECTOR_METHODS = [
+  'health',
+  'listDeliveries',
+  'getDelivery',
+  'deleteDelivery',
+  'deleteAllDeliveries',
+  'reverify',
+  'getSources',
+  'putSources',
+  'getSettings',
+  'putSettings',
+  'setPaused',
+  'sendTestEvent',
+  'forward',
+  'curl',
+  'getTunnel',
+] as const satisfies readonly InspectorMethod[];
+
+// Compile-time check that the list above names every method exactly.
+type Missing = Exclude<InspectorMethod, (typeof INSPECTOR_METHODS)[number]>;
+const _everyMethodListed: [Missing] extends [never] ? true : Missing = true;
+void _everyMethodListed;
+
+/** The shape of every error a client sees (HTTP body, IPC rejection). */
+export interface ApiErrorBody {
+  status: number;
+  error: string;
+  field?: string;
+}

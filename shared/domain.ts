@@ -1,0 +1,178 @@
+// Domain types shared by the services and the renderer. Types only: the runtime schemas that produce
+// SourceConfig/Settings from untrusted input are in ./schemas.ts (they are the source of truth for those two).
+import type { SchemeId, SchemeSetting, SettingsInput, SourceConfigInput } from './schemas.js';
+
+export type { SchemeId, SchemeSetting };
+
+export type SignatureStatus = 'valid' | 'invalid' | 'missing' | 'no-secret';
+
+/** What the verifier found for one delivery. */
+export interface SignatureResult {
+  status: SignatureStatus;
+  /** The scheme that was applied (for `auto`, the one chosen by header); null when no header matched any scheme. */
+  scheme: SchemeId | null;
+  /** The header the signature was read from, as received (original case). */
+  header: string | null;
+  /** Index into the source's secrets of the secret that verified (rotation), else null. */
+  secretIndex: number | null;
+  /** A masked hint of the matching secret, e.g. "whsec_…9f2a". */
+  secretHint: string | null;
+  /** Digest encoding that matched or was received: Vobiz may send hex or base64. */
+  encoding: 'hex' | 'base64' | null;
+  /** First characters of the digest we computed with the first secret (invalid only). */
+  expected: string | null;
+  /** First characters of the digest the sender sent. */
+  received: string | null;
+  /** Signed timestamp (Stripe, Standard Webhooks) as ISO, when present. */
+  timestamp: string | null;
+  /** A sentence a person can act on; null when valid. */
+  reason: string | null;
+}
+
+export interface ForwardSummary {
+  status: number | null;
+  error: string | null;
+  at: string;
+}
+
+/** One row of the deliveries list. */
+export interface DeliverySummary {
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  query: string;
+  source: string;
+  eventId: string | null;
+  eventType: string | null;
+  /** 1 for the first delivery of an event id from a source, 2, 3, … for retries. */
+  attempt: number;
+  /** The first delivery of the same event id (null when this is the first, or there is no event id). */
+  firstDeliveryId: string | null;
+  signature: { status: SignatureStatus; scheme: SchemeId | null };
+  size: number;
+  contentType: string | null;
+  /** What we answered the sender. */
+  status: number;
+  /** The latest forward attempt, if any. */
+  lastForward: ForwardSummary | null;
+}
+
+export interface DeliveryDetail extends Omit<DeliverySummary, 'signature'> {
+  headers: [string, string][];
+  /** Body as text when it is valid UTF-8, else null (use bodyBase64). */
+  body: string | null;
+  bodyBase64: string;
+  json: unknown;
+  parseError: string | null;
+  remoteAddress: string | null;
+  signature: SignatureResult;
+  forwards: ForwardAttempt[];
+}
+
+export interface DeliveryQuery {
+  limit?: number;
+  cursor?: string;
+  q?: string;
+  source?: string;
+  type?: string;
+  signature?: SignatureStatus;
+  method?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface DeliveryPage {
+  items: DeliverySummary[];
+  nextCursor: string | null;
+}
+
+export interface ReverifyRequest {
+  ids?: string[];
+  source?: string;
+}
+
+export type SourceConfig = SourceConfigInput;
+export type Settings = SettingsInput;
+
+export interface TestEventRequest {
+  type: string;
+  source?: string;
+}
+
+export interface TestEventResult {
+  deliveryId: string | null;
+  status: number;
+}
+
+export interface ForwardRequest {
+  url?: string;
+  /** Re-sign with this secret (the local server's dev secret) using the source's scheme. */
+  secret?: string;
+  /** Replace the body (edit and replay). */
+  body?: string;
+  /** Replace the headers (edit and replay). */
+  headers?: [string, string][];
+}
+
+export interface CurlRequest {
+  url?: string;
+  secret?: string;
+}
+
+export interface ForwardAttempt {
+  id: string;
+  deliveryId: string;
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  /** The local server's HTTP status, or null when no response came. */
+  status: number | null;
+  error: string | null;
+  requestHeaders: [string, string][];
+  responseHeaders: [string, string][];
+  responseBody: string | null;
+  responseBodyTruncated: boolean;
+  /** 'manual' | 'auto' | 'replay' (edited) */
+  kind: 'manual' | 'auto' | 'replay';
+  resigned: boolean;
+  edited: boolean;
+}
+
+export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'error';
+
+export interface TunnelStatus {
+  status: TunnelState;
+  url: string | null;
+  /** A human reason for reconnecting/error, or a warning while online (e.g. subdomain taken). */
+  error: string | null;
+  since: string;
+  requestedSubdomain: string | null;
+  subdomain: string | null;
+  host: string | null;
+  /** Public URL per source: the tunnel URL with the source path appended. */
+  sourceUrls: { source: string; url: string }[];
+  /** True when the URL was given by the user (--public-url) and is only shown. */
+  external: boolean;
+}
+
+export interface Health {
+  ok: true;
+  version: string;
+  receiverPort: number;
+  apiPort: number | null;
+  dataDir: string;
+  paused: boolean;
+  deliveries: number;
+  startedAt: string;
+}
+
+export type InspectorEvent =
+  | { type: 'delivery'; delivery: DeliverySummary }
+  | { type: 'delivery-updated'; delivery: DeliverySummary }
+  | { type: 'deliveries-deleted'; ids: string[] | 'all' }
+  | { type: 'sources'; sources: SourceConfig[] }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'forward'; attempt: ForwardAttempt }
+  | { type: 'tunnel'; tunnel: TunnelStatus }
+  | { type: 'paused'; paused: boolean };

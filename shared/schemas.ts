@@ -1,0 +1,191 @@
+// Runtime schemas (zod) for everything that crosses a boundary: HTTP API, IPC, config files.
+// One place, used by both transports and the config loader, so a value is judged the same everywhere.
+import { z } from 'zod';
+
+export const SCHEME_IDS = ['buzzbip', 'vobiz', 'github', 'stripe', 'standard-webhooks', 'shopify', 'generic'] as const;
+export const SchemeIdSchema = z.enum(SCHEME_IDS);
+export const SchemeSettingSchema = z.enum(['auto', ...SCHEME_IDS]);
+export type SchemeId = z.infer<typeof SchemeIdSchema>;
+export type SchemeSetting = z.infer<typeof SchemeSettingSchema>;
+
+export const SIGNATURE_STATUSES = ['valid', 'invalid', 'missing', 'no-secret'] as const;
+
+const headerName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'must be a valid HTTP header name');
+
+export const GenericSchemeSchema = z.object({
+  header: headerName,
+  algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha256'),
+  encoding: z.enum(['hex', 'base64']).default('hex'),
+  /** Text before the digest in the header, e.g. "sha256=". */
+  prefix: z.string().max(100).default(''),
+});
+export type GenericScheme = z.infer<typeof GenericSchemeSchema>;
+
+export const ResponseConfigSchema = z.object({
+  status: z.number().int().min(100).max(599).default(200),
+  /** Body to answer with; null means the default small JSON body naming the delivery id. */
+  body: z.string().max(65_536).nullable().default(null),
+  contentType: z.string().max(200).default('application/json'),
+  delayMs: z.number().int().min(0).max(60_000).default(0),
+});
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http:// or https:// URL');
+
+export const ForwardConfigSchema = z.object({
+  /** The developer's local endpoint, e.g. http://localhost:3000/webhooks/buzzbip. */
+  url: httpUrl.nullable().default(null),
+  /** Forward every new delivery as it arrives. */
+  auto: z.boolean().default(false),
+  /** Re-sign forwards with this secret (the local server's dev secret); null forwards the original signature. */
+  secret: z.string().max(1024).nullable().default(null),
+  concurrency: z.number().int().min(1).max(32).default(1),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  /** Retries for failed auto-forwards (0 = off), with exponential backoff. */
+  retries: z.number().int().min(0).max(10).default(0),
+  allowSelfSigned: z.boolean().default(false),
+});
+
+export const SourceConfigSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"'),
+  /** Path prefix this source answers on, e.g. "/buzzbip"; "/" matches everything. */
+  path: z
+    .string()
+    .max(512)
+    .regex(/^\/[^?#\s]*$/, 'must start with "/" and hold no query, fragment or spaces'),
+  scheme: SchemeSettingSchema.default('auto'),
+  /** Signing secrets, newest first; several while a secret is being rotated. */
+  secrets: z.array(z.string().min(1).max(1024)).max(20).default([]),
+  generic: GenericSchemeSchema.nullable().default(null),
+  /** Stripe / Standard Webhooks timestamp tolerance. */
+  toleranceSeconds: z.number().int().min(1).max(86_400 * 7).default(300),
+  response: ResponseConfigSchema.prefault({}),
+  forward: ForwardConfigSchema.prefault({}),
+});
+export type SourceConfigInput = z.infer<typeof SourceConfigSchema>;
+
+export const SourcesSchema = z
+  .array(SourceConfigSchema)
+  .min(1, 'at least one source is needed')
+  .max(100)
+  .superRefine((sources, ctx) => {
+    const names = new Set<string>();
+    const paths = new Set<string>();
+    sources.forEach((source, index) => {
+      if (names.has(source.name)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate source name "${source.name}"` });
+      }
+      if (paths.has(source.path)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'path'], message: `duplicate source path "${source.path}"` });
+      }
+      if (source.scheme === 'generic' && !source.generic) {
+        ctx.addIssue({ code: 'custom', path: [index, 'generic'], message: 'required when scheme is "generic"' });
+      }
+      names.add(source.name);
+      paths.add(source.path);
+    });
+  });
+
+export const RetentionSchema = z.object({
+  /** Keep at most this many deliveries (0 = unlimited). */
+  maxCount: z.number().int().min(0).max(100_000_000).default(100_000),
+  /** Delete deliveries older than this many days (0 = never). */
+  maxAgeDays: z.number().int().min(0).max(3650).default(30),
+});
+
+export const SettingsSchema = z.object({
+  retention: RetentionSchema.prefault({}),
+  /** Largest body the receiver accepts; larger gets 413. */
+  maxBodyBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+});
+export type SettingsInput = z.infer<typeof SettingsSchema>;
+
+/** The config file in the data folder (or given with --config). */
+export const ConfigFileSchema = z.object({
+  sources: SourcesSchema.optional(),
+  settings: SettingsSchema.prefault({}),
+});
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+const isoDate = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date, e.g. 2026-06-01T14:32:00Z');
+
+export const DeliveryQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+    cursor: z.string().regex(/^\d+$/, 'must be a cursor returned as nextCursor').optional(),
+    q: z.string().max(500).optional(),
+    source: z.string().max(64).optional(),
+    type: z.string().max(200).optional(),
+    signature: z.enum(SIGNATURE_STATUSES).optional(),
+    method: z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name').optional(),
+    since: isoDate.optional(),
+    until: isoDate.optional(),
+  })
+  .strict();
+
+export const DeliveryIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a delivery id (26-character ULID)');
+
+export const ReverifyRequestSchema = z
+  .object({
+    ids: z.array(DeliveryIdSchema).max(100_000).optional(),
+    source: z.string().max(64).optional(),
+  })
+  .strict();
+
+export const TestEventRequestSchema = z
+  .object({
+    type: z.string().min(1).max(200),
+    source: z.string().max(64).optional(),
+  })
+  .strict();
+
+const headerPairs = z.array(z.tuple([headerName, z.string().max(65_536)])).max(500);
+
+export const ForwardRequestSchema = z
+  .object({
+    url: httpUrl.optional(),
+    secret: z.string().min(1).max(1024).optional(),
+    body: z.string().max(50 * 1024 * 1024).optional(),
+    headers: headerPairs.optional(),
+  })
+  .strict();
+
+export const CurlRequestSchema = z
+  .object({
+    url: httpUrl.optional(),
+    secret: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+export const PausedSchema = z.object({ paused: z.boolean() }).strict();
+
+/** Turns the first zod issue into a field path ("sources[0].name") and a reason. */
+export function describeIssue(error: z.ZodError, root?: string): { field: string; message: string } {
+  const issue = error.issues[0];
+  const parts: string[] = root ? [root] : [];
+  for (const key of issue?.path ?? []) {
+    if (typeof key === 'number') parts.push(`[${key}]`);
+    else parts.push(parts.length ? `.${String(key)}` : String(key));
+  }
+  const field = parts.join('').replace(/^\./, '') || root || '(body)';
+  return { field, message: issue?.message ?? 'is invalid' };
+}
