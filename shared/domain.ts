@@ -137,6 +137,8 @@ export interface ForwardAttempt {
   kind: 'manual' | 'auto' | 'replay';
   resigned: boolean;
   edited: boolean;
+  /** Edit and replay: the body that was sent instead of the stored one (null/absent when the stored bytes went). */
+  requestBody?: string | null;
 }
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'error';
