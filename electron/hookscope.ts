@@ -1,0 +1,143 @@
+// Composes the services into one running Hookscope: store → ingest → receiver, the event bus, the service object,
+// and (optionally) the local HTTP API. The headless CLI and the desktop app's services process both start here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../package.json' with { type: 'json' };
+import { ApiServer } from './api/http-api.js';
+import { Config } from './services/config.js';
+import { EventBus } from './services/event-bus.js';
+import { Ingest, type Accepted } from './services/ingest.js';
+import {
+  InspectorService,
+  type ForwardController,
+  type TunnelController,
+} from './services/inspector-service.js';
+import { Receiver } from './services/receiver.js';
+import { Retention } from './services/retention.js';
+import { Store } from './services/store/store.js';
+
+export const VERSION: string = packageJson.version;
+
+export interface HookscopeOptions {
+  dataDir: string;
+  /** Receiver port (0 = any free port). Default 8787. */
+  port?: number;
+  /** Receiver bind address. Default 127.0.0.1 (the tunnel reaches it there). */
+  host?: string;
+  /** Inspector UI/API port on 127.0.0.1 (0 = any free port); null = no HTTP API (the desktop app uses IPC). */
+  apiPort?: number | null;
+  /** Secrets for the first (default) source, kept in memory only. */
+  secrets?: string[];
+  /** A JSON config file to use instead of <dataDir>/config.json. */
+  configFile?: string;
+  /** Where the built renderer lives; defaults to dist/renderer next to this build. */
+  rendererDir?: string;
+  /** Hooks for later services (tunnel, forwarder) that need the running receiver. */
+  tunnel?: (context: HookscopeContext) => TunnelController | undefined;
+  forwarder?: (context: HookscopeContext) => ForwardController | undefined;
+  /** Called with every stored delivery, after it was answered (the CLI prints a line). */
+  onDelivery?: (accepted: Accepted) => void;
+}
+
+export interface HookscopeContext {
+  store: Store;
+  config: Config;
+  bus: EventBus;
+  receiver: Receiver;
+  receiverPort: number;
+  dataDir: string;
+}
+
+export interface Hookscope {
+  service: InspectorService;
+  receiverPort: number;
+  apiPort: number | null;
+  dataDir: string;
+  context: HookscopeContext;
+  close(): Promise<void>;
+}
+
+export function defaultRendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Bundled: dist/main/*.js → dist/renderer. From source: electron/ → dist/renderer.
+  return path.basename(path.dirname(here)) === 'dist'
+    ? path.join(path.dirname(here), 'renderer')
+    : path.resolve(here, '../dist/renderer');
+}
+
+export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
+  const dataDir = path.resolve(options.dataDir);
+  const config = Config.load({ dataDir, configFile: options.configFile, secrets: options.secrets });
+  const store = new Store(dataDir);
+  const bus = new EventBus();
+  let forwarder: ForwardController | undefined;
+  let service: InspectorService | undefined;
+
+  const retention = new Retention(store, () => config.getSettings(), (ids) =>
+    bus.publish({ type: 'deliveries-deleted', ids }),
+  );
+  const ingest = new Ingest(store, config, (batch) => {
+    for (const accepted of batch) {
+      bus.publish({ type: 'delivery', delivery: accepted.delivery });
+      forwarder?.onDelivery(accepted.delivery);
+      options.onDelivery?.(accepted);
+    }
+    retention.schedule();
+  });
+  const receiver = new Receiver({
+    ingest,
+    maxBodyBytes: () => config.getSettings().maxBodyBytes,
+    paused: () => service?.isPaused() ?? false,
+    onError: (error) => console.error('hookscope: could not store a delivery', error),
+  });
+
+  let api: ApiServer | null = null;
+  try {
+    const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
+    const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
+    forwarder = options.forwarder?.(context);
+    const tunnel = options.tunnel?.(context);
+    tunnel?.onStatus((status) => bus.publish({ type: 'tunnel', tunnel: status }));
+    service = new InspectorService({
+      store,
+      config,
+      bus,
+      version: VERSION,
+      dataDir,
+      receiverPort: () => receiverPort,
+      apiPort: () => api?.port ?? null,
+      tunnel,
+      forwarder,
+      onSettingsChanged: () => retention.schedule(),
+    });
+    const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
+    if (apiPort !== null) {
+      api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir() });
+      await api.listen(apiPort);
+    }
+    retention.start();
+    let closing: Promise<void> | null = null;
+    return {
+      service,
+      receiverPort,
+      apiPort: api?.port ?? null,
+      dataDir,
+      context,
+      close: () =>
+        (closing ??= (async () => {
+          retention.stop();
+          await tunnel?.stop();
+          await receiver.close();
+          ingest.flush();
+          await forwarder?.stop();
+          await api?.close();
+          store.close();
+        })()),
+    };
+  } catch (error) {
+    await receiver.close().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,123 @@
+// Sources and settings: loaded from <data>/config.json (or the file given with --config), validated with the shared
+// schemas, edited through the API and written back atomically. Secrets given on the command line are added to the
+// default source in memory only, so they never land in a file the user did not ask for.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigFileSchema,
+  SettingsSchema,
+  SourceConfigSchema,
+  SourcesSchema,
+  describeIssue,
+} from '../../shared/schemas.js';
+import type { Settings, SourceConfig } from '../../shared/domain.js';
+
+export const CONFIG_FILE = 'config.json';
+
+export function defaultSource(): SourceConfig {
+  return SourceConfigSchema.parse({ name: 'default', path: '/' });
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export class Config {
+  private sources: SourceConfig[];
+  private settings: Settings;
+  /** CLI secrets for the first source, kept out of the file. */
+  private readonly extraSecrets: string[];
+
+  private constructor(
+    readonly file: string,
+    sources: SourceConfig[],
+    settings: Settings,
+    extraSecrets: string[],
+  ) {
+    this.sources = sources;
+    this.settings = settings;
+    this.extraSecrets = extraSecrets;
+  }
+
+  static load(options: { dataDir: string; configFile?: string | undefined; secrets?: string[] | undefined }): Config {
+    const file = path.resolve(options.configFile ?? path.join(options.dataDir, CONFIG_FILE));
+    let raw: unknown = {};
+    if (fs.existsSync(file)) {
+      const text = fs.readFileSync(file, 'utf8');
+      try {
+        raw = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (error) {
+        throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+      }
+    } else if (options.configFile) {
+      throw new ConfigError(`${file}: no such file`);
+    }
+    const parsed = ConfigFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const { field, message } = describeIssue(parsed.error);
+      throw new ConfigError(`${file}: ${field}: ${message}`);
+    }
+    return new Config(
+      file,
+      parsed.data.sources ?? [defaultSource()],
+      parsed.data.settings,
+      [...new Set(options.secrets ?? [])],
+    );
+  }
+
+  /** Sources as the services use them: CLI secrets first on the first source. */
+  getSources(): SourceConfig[] {
+    return this.sources.map((source, index) =>
+      index === 0 && this.extraSecrets.length
+        ? { ...source, secrets: [...new Set([...this.extraSecrets, ...source.secrets])] }
+        : source,
+    );
+  }
+
+  /** Sources as stored in the file. */
+  getStoredSources(): SourceConfig[] {
+    return this.sources;
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  /** Validates, stores and returns the new sources (already-parsed input). */
+  setSources(sources: SourceConfig[]): void {
+    SourcesSchema.parse(sources);
+    this.sources = sources;
+    this.save();
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = SettingsSchema.parse(settings);
+    this.save();
+  }
+
+  /** The source a request path belongs to: the longest matching path prefix, on a segment boundary. */
+  matchSource(requestPath: string): SourceConfig {
+    const sources = this.getSources();
+    let best: SourceConfig | undefined;
+    for (const source of sources) {
+      if (!pathMatches(source.path, requestPath)) continue;
+      if (!best || source.path.length > best.path.length) best = source;
+    }
+    return best ?? sources[0]!;
+  }
+
+  private save(): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    const body = JSON.stringify({ sources: this.sources, settings: this.settings }, null, 2) + '\n';
+    // 0600: the file holds signing secrets.
+    fs.writeFileSync(temp, body, { mode: 0o600 });
+    fs.renameSync(temp, this.file);
+  }
+}
+
+export function pathMatches(prefix: string, requestPath: string): boolean {
+  if (prefix === '/' || prefix === '') return true;
+  const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return requestPath === trimmed || requestPath.startsWith(`${trimmed}/`);
+}

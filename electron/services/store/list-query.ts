@@ -1,0 +1,58 @@
+// Builds the SQL for the deliveries list: newest first, keyset pagination on seq, filters and full-text search.
+import { toFtsQuery } from './fts-query.js';
+import { SUMMARY_COLUMNS } from './rows.js';
+
+export interface ListFilters {
+  limit: number;
+  cursor?: string | undefined;
+  q?: string | undefined;
+  source?: string | undefined;
+  type?: string | undefined;
+  signature?: string | undefined;
+  method?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+export function buildListQuery(filters: ListFilters): { sql: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: filters.limit + 1 };
+  if (filters.cursor !== undefined) {
+    where.push('seq < @cursor');
+    params.cursor = Number(filters.cursor);
+  }
+  if (filters.source !== undefined) {
+    where.push('source = @source');
+    params.source = filters.source;
+  }
+  if (filters.type !== undefined) {
+    where.push('event_type = @type');
+    params.type = filters.type;
+  }
+  if (filters.signature !== undefined) {
+    where.push('sig_status = @signature');
+    params.signature = filters.signature;
+  }
+  if (filters.method !== undefined) {
+    where.push('method = @method');
+    params.method = filters.method.toUpperCase();
+  }
+  if (filters.since !== undefined) {
+    where.push('received_at >= @since');
+    params.since = Date.parse(filters.since);
+  }
+  if (filters.until !== undefined) {
+    where.push('received_at <= @until');
+    params.until = Date.parse(filters.until);
+  }
+  const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
+  if (fts !== null) {
+    where.push('seq IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH @fts)');
+    params.fts = fts;
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return {
+    sql: `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY seq DESC LIMIT @limit`,
+    params,
+  };
+}

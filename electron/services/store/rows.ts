@@ -1,0 +1,68 @@
+// Maps SQLite rows to the domain types of shared/domain.ts, in one place.
+import type {
+  DeliverySummary,
+  ForwardSummary,
+  SchemeId,
+  SignatureResult,
+  SignatureStatus,
+} from '../../../shared/domain.js';
+
+export interface SummaryRow {
+  seq: number;
+  id: string;
+  received_at: number;
+  method: string;
+  path: string;
+  query: string;
+  size: number;
+  content_type: string | null;
+  status: number;
+  source: string;
+  event_id: string | null;
+  event_type: string | null;
+  attempt: number;
+  first_id: string | null;
+  sig_status: string;
+  sig_scheme: string | null;
+  last_forward: string | null;
+}
+
+export interface FullRow extends SummaryRow {
+  headers: string;
+  body: Buffer;
+  remote_address: string | null;
+  parse_error: string | null;
+  signature: string;
+}
+
+export const SUMMARY_COLUMNS =
+  'seq, id, received_at, method, path, query, size, content_type, status, source, event_id, event_type, attempt, ' +
+  'first_id, sig_status, sig_scheme, last_forward';
+
+export function toSummary(row: SummaryRow): DeliverySummary {
+  return {
+    id: row.id,
+    receivedAt: new Date(row.received_at).toISOString(),
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    source: row.source,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    attempt: row.attempt,
+    firstDeliveryId: row.first_id,
+    signature: { status: row.sig_status as SignatureStatus, scheme: row.sig_scheme as SchemeId | null },
+    size: row.size,
+    contentType: row.content_type,
+    status: row.status,
+    lastForward: row.last_forward ? (JSON.parse(row.last_forward) as ForwardSummary) : null,
+  };
+}
+
+export function parseSignature(json: string): SignatureResult {
+  return JSON.parse(json) as SignatureResult;
+}
+
+export function parseHeaders(json: string): [string, string][] {
+  return JSON.parse(json) as [string, string][];
+}
