@@ -25,7 +25,7 @@ export interface SignatureResult {
   received: string | null;
   /** Signed timestamp (Stripe, Standard Webhooks) as ISO, when present. */
   timestamp: string | null;
-  /** A sentence a person can act on; null when valid. */
+  /** A sentence a person can act on; when valid, null or a note on an accepted leniency (e.g. a "sha256=" prefix). */
   reason: string | null;
 }
 
