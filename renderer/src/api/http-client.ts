@@ -1,0 +1,146 @@
+// InspectorApi over the headless API server: JSON over fetch for calls, one shared EventSource for live events.
+// Same-origin only (the page is served by that server), so every path is relative.
+import type { InspectorApi } from '../../../shared/contract.js';
+import type { DeliveryQuery, InspectorEvent } from '../../../shared/domain.js';
+import { ApiError } from './api-error.js';
+
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 10_000;
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface HttpInspectorApi extends InspectorApi {
+  /** Stream state, so the UI can say "reconnecting" and refetch what it missed after a reconnect. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+export function createHttpClient(base = ''): HttpInspectorApi {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method, headers: { accept: 'application/json' } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    }
+    const response = await fetch(`${base}${path}`, init);
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!response.ok) {
+      const record = (parsed ?? {}) as { error?: unknown; field?: unknown };
+      throw new ApiError({
+        status: response.status,
+        error: typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
+        ...(typeof record.field === 'string' ? { field: record.field } : {}),
+      });
+    }
+    return parsed as T;
+  }
+
+  const listeners = new Set<(event: InspectorEvent) => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let source: EventSource | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryDelay = RECONNECT_MIN_MS;
+
+  function setConnection(state: ConnectionState): void {
+    for (const listener of connectionListeners) listener(state);
+  }
+
+  function connect(): void {
+    if (source || listeners.size === 0) return;
+    setConnection('connecting');
+    const stream = new EventSource(`${base}/api/stream`);
+    source = stream;
+    stream.onopen = () => {
+      retryDelay = RECONNECT_MIN_MS;
+      setConnection('open');
+    };
+    stream.onmessage = (message: MessageEvent<string>) => {
+      let event: InspectorEvent;
+      try {
+        event = JSON.parse(message.data) as InspectorEvent;
+      } catch {
+        return;
+      }
+      for (const listener of listeners) listener(event);
+    };
+    stream.onerror = () => {
+      // The browser retries by itself while readyState is CONNECTING; once CLOSED (server gone, non-200) we do it.
+      if (stream.readyState === EventSource.CLOSED) {
+        stream.close();
+        source = null;
+        setConnection('closed');
+        scheduleReconnect();
+      } else {
+        setConnection('connecting');
+      }
+    };
+  }
+
+  function scheduleReconnect(): void {
+    if (retryTimer || listeners.size === 0) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RECONNECT_MAX_MS);
+  }
+
+  function disconnectIfIdle(): void {
+    if (listeners.size > 0) return;
+    source?.close();
+    source = null;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+
+  const api = {
+    health: () => request('GET', '/api/health'),
+    listDeliveries: (query: DeliveryQuery) => request('GET', `/api/deliveries${toSearch(query)}`),
+    getDelivery: (deliveryId: string) => request('GET', `/api/deliveries/${id(deliveryId)}`),
+    deleteDelivery: (deliveryId: string) => request('DELETE', `/api/deliveries/${id(deliveryId)}`),
+    deleteAllDeliveries: () => request('DELETE', '/api/deliveries'),
+    reverify: (body) => request('POST', '/api/deliveries/reverify', body),
+    getSources: () => request('GET', '/api/sources'),
+    putSources: (sources) => request('PUT', '/api/sources', sources),
+    getSettings: () => request('GET', '/api/settings'),
+    putSettings: (settings) => request('PUT', '/api/settings', settings),
+    setPaused: (paused: boolean) => request('POST', '/api/paused', { paused }),
+    sendTestEvent: (body) => request('POST', '/api/test-events', body),
+    forward: (deliveryId, body) => request('POST', `/api/deliveries/${id(deliveryId)}/forward`, body),
+    curl: (deliveryId, body) => request('POST', `/api/deliveries/${id(deliveryId)}/curl`, body),
+    getTunnel: () => request('GET', '/api/tunnel'),
+    subscribe(listener) {
+      listeners.add(listener);
+      connect();
+      return () => {
+        listeners.delete(listener);
+        disconnectIfIdle();
+      };
+    },
+  } satisfies InspectorApi;
+
+  return Object.assign(api, {
+    onConnection(listener: (state: ConnectionState) => void) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+  });
+}
+
+/** Query string for the list endpoint; empty values are left out so the server's defaults apply. */
+export function toSearch(query: DeliveryQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,83 @@
+// One row of the deliveries list: two fixed-height lines, every value rendered as text.
+import { memo } from 'react';
+import type { DeliverySummary } from '../../../shared/domain.js';
+import { formatAttempt, formatBytes, formatClock, formatTimestamp } from '../lib/format.js';
+import { SignatureBadge } from './signature-badge.js';
+
+interface DeliveryRowProps {
+  delivery: DeliverySummary;
+  index: number;
+  top: number;
+  selected: boolean;
+  open: boolean;
+  fresh: boolean;
+  checked: boolean;
+  onClick: (id: string, index: number, event: React.MouseEvent) => void;
+  onToggleCheck: (id: string) => void;
+}
+
+function DeliveryRowView({ delivery, index, top, selected, open, fresh, checked, onClick, onToggleCheck }: DeliveryRowProps) {
+  const forward = delivery.lastForward;
+  const forwardOk = forward && forward.status !== null && forward.status < 400 && !forward.error;
+  const classes = ['row'];
+  if (selected) classes.push('selected');
+  if (fresh) classes.push('fresh');
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      aria-current={open ? 'true' : undefined}
+      data-event-id={delivery.id}
+      className={classes.join(' ')}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={(event) => onClick(delivery.id, index, event)}
+    >
+      <input
+        type="checkbox"
+        className="check"
+        aria-label="Mark for compare or forward"
+        checked={checked}
+        onClick={(event) => event.stopPropagation()}
+        onChange={() => onToggleCheck(delivery.id)}
+        tabIndex={-1}
+      />
+      <span className="time" title={formatTimestamp(delivery.receivedAt)}>
+        {formatClock(delivery.receivedAt)}
+      </span>
+      <span className={delivery.eventType ? 'type' : 'type untyped'} data-col="type">
+        {delivery.eventType ?? delivery.contentType ?? 'no event type'}
+      </span>
+      <span className="meta">
+        <SignatureBadge status={delivery.signature.status} />
+        {forward && (
+          <span
+            className={`fwd ${forwardOk ? 'ok' : 'fail'}`}
+            title={forward.error ? `Forward failed: ${forward.error}` : `Forwarded: ${forward.status}`}
+            data-col="forward"
+          >
+            → {forward.status ?? 'err'}
+          </span>
+        )}
+      </span>
+      <span className="reqline" data-col="request">
+        <span className="method">{delivery.method}</span>
+        {delivery.path}
+        {delivery.query ? `?${delivery.query}` : ''}
+        <span className="source">· {delivery.source}</span>
+      </span>
+      <span className="meta">
+        {delivery.eventId && (
+          <span className="evid" title={delivery.eventId} data-col="event-id">
+            {delivery.eventId}
+          </span>
+        )}
+        {delivery.attempt > 1 && <span className="attempt">{formatAttempt(delivery.attempt)}</span>}
+        <span>{formatBytes(delivery.size)}</span>
+        <span title={`Answered ${delivery.status}`}>{delivery.status}</span>
+      </span>
+    </div>
+  );
+}
+
+export const DeliveryRow = memo(DeliveryRowView);

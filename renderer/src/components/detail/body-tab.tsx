@@ -1,0 +1,22 @@
+// Body tab: pretty JSON in a read-only CodeMirror view with folding; text bodies as they are; binary points to Raw.
+import type { DeliveryDetail } from '../../../../shared/domain.js';
+import { prettyBody } from '../../lib/pretty-body.js';
+import { CodeView } from '../code-view.js';
+
+export function BodyTab({ detail }: { detail: DeliveryDetail }) {
+  if (detail.size === 0) return <div className="placeholder">Empty body</div>;
+  if (detail.body === null) {
+    return <div className="placeholder">The body is not UTF-8 text ({detail.contentType ?? 'no content type'}). See the Raw tab for a hex view.</div>;
+  }
+  const { text, isJson } = prettyBody(detail);
+  return (
+    <>
+      {detail.parseError && (
+        <div className="notice warn" style={{ margin: '8px 14px 0' }}>
+          Not JSON: {detail.parseError}. Shown as received.
+        </div>
+      )}
+      <CodeView text={text} json={isJson} label="Delivery body" />
+    </>
+  );
+}

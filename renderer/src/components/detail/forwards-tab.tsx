@@ -1,0 +1,76 @@
+// Forwards tab: the controls, then each attempt with the local server's answer (status, headers, body, time).
+import type { DeliveryDetail, ForwardAttempt, SourceConfig } from '../../../../shared/domain.js';
+import { formatDuration, formatTimestamp } from '../../lib/format.js';
+import { ForwardControls } from './forward-controls.js';
+
+interface ForwardsTabProps {
+  detail: DeliveryDetail;
+  sources: SourceConfig[] | null;
+  focusSignal: number;
+  onSourcesSaved: (sources: SourceConfig[]) => void;
+}
+
+export function ForwardsTab({ detail, sources, focusSignal, onSourcesSaved }: ForwardsTabProps) {
+  const attempts = [...detail.forwards].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return (
+    <>
+      <ForwardControls detail={detail} sources={sources} focusSignal={focusSignal} onSourcesSaved={onSourcesSaved} />
+      {attempts.length === 0 ? (
+        <div className="placeholder">Not forwarded yet.</div>
+      ) : (
+        <div data-testid="forward-attempts">
+          {attempts.map((attempt) => (
+            <AttemptCard key={attempt.id} attempt={attempt} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function AttemptCard({ attempt }: { attempt: ForwardAttempt }) {
+  const ok = attempt.status !== null && attempt.status < 400 && !attempt.error;
+  return (
+    <article className="attempt-card" data-testid="forward-attempt" data-status={attempt.status ?? 'error'}>
+      <header>
+        <span className={`fwd ${ok ? 'ok' : 'fail'}`}>{attempt.status ?? 'no response'}</span>
+        <span className="mono" style={{ overflowWrap: 'anywhere' }}>{attempt.target}</span>
+        <span className="spacer" />
+        <span style={{ color: 'var(--muted)' }}>
+          {attempt.kind}
+          {attempt.resigned ? ' · re-signed' : ''}
+          {attempt.edited ? ' · edited' : ''} · {formatDuration(attempt.durationMs)} · {formatTimestamp(attempt.startedAt)}
+        </span>
+      </header>
+      {attempt.error && <div className="notice bad" style={{ marginTop: 6, marginBottom: 0 }}>{attempt.error}</div>}
+      <details>
+        <summary>Response headers ({attempt.responseHeaders.length})</summary>
+        <HeaderList headers={attempt.responseHeaders} />
+      </details>
+      <details>
+        <summary>Response body{attempt.responseBodyTruncated ? ' (truncated)' : ''}</summary>
+        <pre>{attempt.responseBody ?? '(none)'}</pre>
+      </details>
+      <details>
+        <summary>Request headers sent ({attempt.requestHeaders.length})</summary>
+        <HeaderList headers={attempt.requestHeaders} />
+      </details>
+    </article>
+  );
+}
+
+function HeaderList({ headers }: { headers: [string, string][] }) {
+  return (
+    <table className="headers">
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={index}>
+            <td className="index">{index + 1}</td>
+            <td>{name}</td>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,31 @@
+// Headers tab: every header pair in received order with its original case, values as text.
+import type { DeliveryDetail } from '../../../../shared/domain.js';
+
+export function HeadersTab({ detail }: { detail: DeliveryDetail }) {
+  return (
+    <>
+      <dl className="kv" style={{ marginBottom: 12 }}>
+        <dt>Request</dt>
+        <dd>
+          {detail.method} {detail.path}
+          {detail.query ? `?${detail.query}` : ''}
+        </dd>
+        <dt>From</dt>
+        <dd>{detail.remoteAddress ?? 'unknown'}</dd>
+        <dt>Answered</dt>
+        <dd>{detail.status}</dd>
+      </dl>
+      <table className="headers" data-testid="headers-table">
+        <tbody>
+          {detail.headers.map(([name, value], index) => (
+            <tr key={index}>
+              <td className="index">{index + 1}</td>
+              <td>{name}</td>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
