@@ -12,7 +12,7 @@ export interface ArrivedRequest {
   body: Buffer;
 }
 
-export type TargetHandler = (request: ArrivedRequest, res: http.ServerResponse) => void | Promise<void>;
+export type TargetHandler = (request: ArrivedRequest, res: http.ServerResponse) => unknown;
 
 export interface ForwardTarget {
   url: string;
