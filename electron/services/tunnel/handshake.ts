@@ -1,0 +1,71 @@
+// Asks a localtunnel server for a tunnel: `GET <host>/<subdomain>` (or `/?new`) → `{ id, port, max_conn_count, url }`.
+// Exactly one request per call, with a deadline and an abort signal, and every answer settles it (the library's
+// own handshake retries every second for ever, survives close(), and never settles on a 403).
+import { httpGet } from './http-get.js';
+
+export interface TunnelGrant {
+  /** The subdomain the server gave us: compare it with the one asked for. */
+  id: string;
+  url: string;
+  remoteHost: string;
+  remoteIp: string | null;
+  /** The server's TCP port our tunnel sockets connect to. */
+  port: number;
+  maxConn: number;
+}
+
+export class HandshakeError extends Error {
+  /** True when retrying cannot help (e.g. the server refuses the subdomain). */
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_SOCKETS = 10;
+
+export async function requestTunnel(options: {
+  host: string;
+  subdomain: string | null;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): Promise<TunnelGrant> {
+  const base = options.host.replace(/\/+$/, '');
+  const url = `${base}/${options.subdomain ? encodeURIComponent(options.subdomain) : '?new'}`;
+  let answer;
+  try {
+    answer = await httpGet(url, { timeoutMs: options.timeoutMs, signal: options.signal });
+  } catch (error) {
+    throw new HandshakeError(`tunnel server unreachable (${base}: ${(error as Error).message})`, false);
+  }
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(answer.body) as Record<string, unknown>;
+  } catch {
+    // A proxy's HTML error page, say; the status decides below.
+  }
+  const message = typeof body.message === 'string' ? body.message : null;
+  if (answer.status === 403) {
+    throw new HandshakeError(
+      `the tunnel server refused subdomain "${options.subdomain ?? ''}"${message ? `: ${message}` : ''}`,
+      true,
+    );
+  }
+  if (answer.status !== 200) {
+    throw new HandshakeError(`tunnel server answered HTTP ${answer.status}${message ? `: ${message}` : ''}`, false);
+  }
+  const { id, port, url: publicUrl, max_conn_count: maxConn, ip } = body;
+  if (typeof id !== 'string' || typeof port !== 'number' || typeof publicUrl !== 'string') {
+    throw new HandshakeError('tunnel server sent an answer without id, port and url', false);
+  }
+  return {
+    id,
+    url: publicUrl.replace(/\/+$/, ''),
+    remoteHost: new URL(base).hostname,
+    remoteIp: typeof ip === 'string' ? ip : null,
+    port,
+    maxConn: Math.max(1, Math.min(MAX_SOCKETS, typeof maxConn === 'number' ? maxConn : 1)),
+  };
+}

@@ -1,0 +1,54 @@
+// Owns <dataDir>/tunnel.json: the subdomain generated once per installation, so the public URL the developer pasted
+// into BuzzBip/Vobiz is the same after every restart.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+
+export const TUNNEL_FILE = 'tunnel.json';
+
+/** What localtunnel's server accepts (github.com/localtunnel/server, server.js); anything else gets 403. */
+export const SUBDOMAIN_PATTERN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
+export const SUBDOMAIN_RULE = 'must be 4–63 lowercase letters, digits or "-", not starting or ending with "-"';
+
+const TunnelFileSchema = z.object({ subdomain: z.string().regex(SUBDOMAIN_PATTERN) });
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function isValidSubdomain(value: string): boolean {
+  return SUBDOMAIN_PATTERN.test(value);
+}
+
+/** "hookscope-" and 10 random characters: about 52 bits, so two installations do not fight over a name. */
+export function generateSubdomain(): string {
+  let suffix = '';
+  for (let index = 0; index < 10; index += 1) suffix += ALPHABET[randomInt(ALPHABET.length)];
+  return `hookscope-${suffix}`;
+}
+
+/**
+ * The installation's subdomain: read from tunnel.json, or generated and saved there on first use. A file that
+ * cannot be read as one is replaced (the name in it could not have been used anyway); `warn` says so.
+ */
+export function loadOrCreateSubdomain(dataDir: string, warn: (message: string) => void = () => {}): string {
+  const file = path.join(dataDir, TUNNEL_FILE);
+  let text: string | null = null;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (text !== null) {
+    try {
+      return TunnelFileSchema.parse(JSON.parse(text)).subdomain;
+    } catch {
+      warn(`${file} does not hold a valid subdomain; generating a new one`);
+    }
+  }
+  const subdomain = generateSubdomain();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify({ subdomain }, null, 2)}\n`);
+  fs.renameSync(temporary, file);
+  return subdomain;
+}

@@ -1,0 +1,87 @@
+// A Hookscope with a tunnel to a loopback localtunnel-protocol server, short timings, and a way to wait for a state.
+import type { TunnelStatus } from '../../shared/domain.js';
+import { createTunnel, type Tunnel, type TunnelOptions } from '../../electron/services/tunnel/create-tunnel.js';
+import type { TunnelTiming } from '../../electron/services/tunnel/tunnel-manager.js';
+import { startTestHookscope } from './hookscope-harness.js';
+import type { LocaltunnelServer } from './localtunnel-server.js';
+
+/** Fast enough for tests, slow enough that a loaded CI machine does not see false failures. */
+export const TEST_TIMING: Partial<TunnelTiming> = {
+  handshakeTimeoutMs: 3_000,
+  connectTimeoutMs: 3_000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 2_000,
+  probeRetryMs: 150,
+  backoffBaseMs: 150,
+  backoffMaxMs: 1_000,
+  healthyResetMs: 3_000,
+  subdomainRetryBaseMs: 300,
+  subdomainRetryMaxMs: 1_000,
+};
+
+export type TunneledHookscope = Awaited<ReturnType<typeof startTestHookscope>> & { tunnel: Tunnel };
+
+export async function startTunneledHookscope(
+  server: LocaltunnelServer,
+  options: TunnelOptions & { secrets?: string[]; dataDir?: string } = {},
+): Promise<TunneledHookscope> {
+  const { secrets, dataDir, ...tunnelOptions } = options;
+  let tunnel: Tunnel | undefined;
+  const hookscope = await startTestHookscope({
+    secrets,
+    dataDir,
+    tunnel: (context) =>
+      (tunnel = createTunnel(
+        { tunnel: true, tunnelHost: server.url, tunnelTiming: TEST_TIMING, ...tunnelOptions },
+        {
+          dataDir: context.dataDir,
+          receiverPort: context.receiverPort,
+          instanceId: context.receiver.instanceId,
+          getSources: () => context.config.getSources(),
+        },
+      )),
+  });
+  if (!tunnel) throw new Error('no tunnel was created');
+  return { ...hookscope, tunnel };
+}
+
+/** Resolves with the first status (current or later) that satisfies the predicate; rejects with the history. */
+export function waitForStatus(
+  tunnel: Pick<Tunnel, 'status' | 'onStatus'>,
+  predicate: (status: TunnelStatus) => boolean,
+  timeoutMs = 15_000,
+): Promise<TunnelStatus> {
+  const seen: string[] = [];
+  return new Promise((resolve, reject) => {
+    const check = (status: TunnelStatus): boolean => {
+      seen.push(`${status.status}${status.error ? ` (${status.error})` : ''}`);
+      if (!predicate(status)) return false;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(status);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`tunnel never reached the expected state; saw: ${seen.join(' → ')}`));
+    }, timeoutMs);
+    const unsubscribe = tunnel.onStatus((status) => void check(status));
+    check(tunnel.status());
+  });
+}
+
+/** Records every status the tunnel publishes. */
+export function recordStatuses(tunnel: Pick<Tunnel, 'onStatus'>): TunnelStatus[] {
+  const statuses: TunnelStatus[] = [];
+  tunnel.onStatus((status) => statuses.push(status));
+  return statuses;
+}
+
+/** Polls a condition that no tunnel event announces (e.g. the server forgetting a registration). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
