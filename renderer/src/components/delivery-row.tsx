@@ -74,7 +74,7 @@ function DeliveryRowView({ delivery, index, top, selected, open, fresh, checked,
         )}
         {delivery.attempt > 1 && <span className="attempt">{formatAttempt(delivery.attempt)}</span>}
         <span>{formatBytes(delivery.size)}</span>
-        <span title={`Answered ${delivery.status}`}>{delivery.status}</span>
+        <span className="answered" title={`Hookscope answered ${delivery.status}`}>↩ {delivery.status}</span>
       </span>
     </div>
   );

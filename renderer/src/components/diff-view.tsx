@@ -6,7 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/api-error.js';
 import { formatTimestamp } from '../lib/format.js';
 import { differingHeaders } from '../lib/header-diff.js';
-import { describeChange, diffJson } from '../lib/json-diff.js';
+import { changeDetail, describeChange, diffJson } from '../lib/json-diff.js';
 import { prettyBody } from '../lib/pretty-body.js';
 import { MergeDiff } from './merge-diff.js';
 
@@ -82,8 +82,9 @@ export function DiffView({ ids, onClose }: { ids: [string, string]; onClose: () 
                   </div>
                   <ol>
                     {comparison.changes.map((change, index) => (
-                      <li key={index} data-path={change.path}>
-                        <span className={`change-kind ${change.kind}`}>{change.kind}</span> {describeChange(change)}
+                      <li key={index} data-path={change.path} title={describeChange(change)}>
+                        <span className={`change-kind ${change.kind}`}>{change.kind}</span> <strong>{change.path}</strong>{' '}
+                        <span className="change-detail">{changeDetail(change)}</span>
                       </li>
                     ))}
                   </ol>

@@ -93,7 +93,21 @@ export function previewValue(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** One sentence per change, as the list shows it. */
+/** What changed at the path, without the path: '"a" → "b"', '"vip"', 'was "x"'. */
+export function changeDetail(change: JsonChange): string {
+  switch (change.kind) {
+    case 'added':
+      return previewValue(change.to);
+    case 'removed':
+      return `was ${previewValue(change.from)}`;
+    case 'moved':
+      return `to index ${change.toIndex}`;
+    case 'changed':
+      return `${previewValue(change.from)} → ${previewValue(change.to)}`;
+  }
+}
+
+/** One sentence per change (tooltips, tests, copy). */
 export function describeChange(change: JsonChange): string {
   switch (change.kind) {
     case 'added':

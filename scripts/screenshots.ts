@@ -1,0 +1,127 @@
+// Saves PNGs of the inspector's main screens to docs/screenshots/ (run: npx tsx scripts/screenshots.ts).
+// Starts a real headless Hookscope in a temp folder, sends realistic signed BuzzBip/Vobiz deliveries through the
+// receiver, and photographs the UI in Debian's Chromium at 1280×800, light and dark.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { startHookscope, type Hookscope } from '../electron/hookscope.js';
+import { ensureRendererBuilt } from '../test/e2e/support/renderer-build.js';
+import { launchBrowser, openInspector } from '../test/e2e/support/browser.js';
+import { sampleBody, send } from '../test/e2e/support/deliveries.js';
+
+const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
+const BUZZBIP_SECRET = 'whsec_9f2a7c1e5b3d4a6f8e0c2b4d6f8a0c2e';
+
+function writeConfig(dataDir: string): void {
+  const config = {
+    sources: [
+      { name: 'buzzbip', path: '/buzzbip', scheme: 'buzzbip', secrets: [BUZZBIP_SECRET], forward: { url: 'http://localhost:3000/webhooks/buzzbip' } },
+      { name: 'vobiz', path: '/vobiz', scheme: 'vobiz', secrets: [] },
+    ],
+  };
+  fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
+}
+
+async function seed(hookscope: Hookscope): Promise<void> {
+  const port = hookscope.receiverPort;
+  const start = Date.now() - 40 * 60_000;
+  const at = (minutes: number) => new Date(start + minutes * 60_000);
+  const buzz = (type: string, minutes: number, extra: { id?: string; data?: Record<string, unknown>; secret?: string } = {}) =>
+    send(port, {
+      path: '/buzzbip',
+      body: sampleBody(type, { now: at(minutes), ...(extra.id ? { id: extra.id } : {}), ...(extra.data ? { data: extra.data } : {}) }),
+      secret: extra.secret ?? BUZZBIP_SECRET,
+      scheme: 'buzzbip',
+    });
+  await buzz('contact.created', 0);
+  await buzz('message.received', 2);
+  await buzz('message.sent', 3);
+  await buzz('message.delivered', 4);
+  await send(port, { path: '/vobiz', body: sampleBody('message.read', { now: at(5) }), secret: 'vobiz-secret-not-configured', scheme: 'vobiz' });
+  await buzz('conversation.opened', 6);
+  await buzz('message.failed', 8, { id: 'evt_7f3a9b2c11d04e55' });
+  await buzz('message.failed', 9, { id: 'evt_7f3a9b2c11d04e55' });
+  await send(port, { path: '/buzzbip/orders', body: 'order=4821&status=shipped', contentType: 'application/x-www-form-urlencoded' });
+  await buzz('contact.updated', 12, { data: { name: 'Sara Ben Ali', tags: ['new-lead'] } });
+  await buzz('message.received', 14, { secret: 'whsec_rotated_old_secret' });
+  await send(port, { path: '/vobiz', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), contentType: 'image/png' });
+  await buzz('campaign.completed', 17);
+  await buzz('contact.updated', 20, { data: { name: 'Sara Ben Ali', email: 'sara@example.com', tags: ['new-lead', 'vip'] } });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  console.log(`saved docs/screenshots/${name}.png`);
+}
+
+async function main(): Promise<void> {
+  await ensureRendererBuilt();
+  fs.mkdirSync(OUT, { recursive: true });
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-shots-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const browser = await launchBrowser();
+  const running: Hookscope[] = [];
+  try {
+    // Empty state: a fresh install with its two sources.
+    const emptyDir = tempDir();
+    writeConfig(emptyDir);
+    const empty = await startHookscope({ dataDir: emptyDir, port: 0, apiPort: 0 });
+    running.push(empty);
+    const blank = await openInspector(browser, `http://127.0.0.1:${empty.apiPort}/`);
+    await blank.page.getByTestId('empty-state').waitFor();
+    await shot(blank.page, 'empty-state');
+    await blank.context.close();
+
+    const dataDir = tempDir();
+    writeConfig(dataDir);
+    const hookscope = await startHookscope({ dataDir, port: 0, apiPort: 0 });
+    running.push(hookscope);
+    await seed(hookscope);
+    const url = `http://127.0.0.1:${hookscope.apiPort}/`;
+
+    const light = await openInspector(browser, url);
+    const page = light.page;
+    await page.locator('[role=row]').first().waitFor();
+    await shot(page, 'list');
+
+    await page.locator('[role=row]', { hasText: 'contact.updated' }).first().click();
+    await page.getByTestId('code-view').waitFor();
+    await shot(page, 'detail-body');
+
+    await page.locator('[role=row]', { hasText: 'message.received' }).first().click();
+    await page.getByRole('tab', { name: 'Signature' }).click();
+    await page.getByTestId('signature-tab').waitFor();
+    await shot(page, 'signature-invalid');
+
+    await page.locator('[role=row]', { hasText: 'contact.updated' }).first().click();
+    await page.getByRole('button', { name: 'vs previous contact.updated' }).click();
+    await page.getByTestId('merge-view').waitFor();
+    await shot(page, 'diff');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('settings').waitFor();
+    await shot(page, 'settings');
+    await light.context.close();
+
+    const dark = await openInspector(browser, url, { colorScheme: 'dark' });
+    await dark.page.locator('[role=row]').first().waitFor();
+    await dark.page.locator('[role=row]', { hasText: 'message.failed' }).first().click();
+    await dark.page.getByTestId('code-view').waitFor();
+    await shot(dark.page, 'dark');
+    await dark.context.close();
+  } finally {
+    await browser.close();
+    for (const instance of running) await instance.close();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
