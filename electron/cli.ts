@@ -5,6 +5,7 @@ import { startHookscope, VERSION, type Hookscope } from './hookscope.js';
 import { ConfigError } from './services/config.js';
 import { defaultDataDir } from './services/data-dir.js';
 import { formatBanner, formatDelivery, paint } from './cli-format.js';
+import { formatForward, replay } from './cli-replay.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -18,6 +19,16 @@ function bytes(value: string): number {
   const unit = (match[2] ?? 'b').toLowerCase();
   const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
   return Number(match[1]) * factor;
+}
+
+function httpUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // fall through to the same message
+  }
+  throw new InvalidArgumentError('must be an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks');
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -41,8 +52,21 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'JSON config file with sources and settings (used instead of <data>/config.json)')
     .addOption(new Option('--max-body <size>', 'largest accepted body (e.g. 10m); larger gets 413').argParser(bytes))
     .option('-q, --quiet', 'print no line per delivery')
+    .addOption(new Option('-f, --forward <url>', 'forward every delivery of the default source to this local URL').argParser(httpUrl))
     .action(async (options: ListenOptions) => {
       await listen(options);
+    });
+
+  program
+    .command('replay')
+    .description('forward one stored delivery again, byte for byte (or re-signed), and print the answer')
+    .argument('<id>', 'delivery id (as printed by listen or shown in the inspector)')
+    .addOption(new Option('--to <url>', "target URL (default: the source's forward URL)").argParser(httpUrl))
+    .option('--secret <value>', "re-sign with this secret (your local server's dev secret)")
+    .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
+    .option('-c, --config <file>', 'JSON config file with sources and settings')
+    .action(async (id: string, options: { to?: string; secret?: string; data: string; config?: string }) => {
+      process.exitCode = await replay(id, options);
     });
 
   return program;
@@ -57,6 +81,7 @@ interface ListenOptions {
   config?: string;
   maxBody?: number;
   quiet?: boolean;
+  forward?: string;
 }
 
 async function listen(options: ListenOptions): Promise<void> {
@@ -69,6 +94,7 @@ async function listen(options: ListenOptions): Promise<void> {
       apiPort: options.apiPort,
       secrets: options.secret,
       configFile: options.config,
+      forward: options.forward,
       onDelivery: options.quiet ? undefined : (accepted) => console.log(formatDelivery(accepted.delivery)),
     });
   } catch (error) {
@@ -81,6 +107,12 @@ async function listen(options: ListenOptions): Promise<void> {
     await hookscope.service.putSettings({ ...settings, maxBodyBytes: options.maxBody });
   }
   console.log(formatBanner(hookscope));
+  if (options.forward) console.log(`  Forwarding ${options.forward} (every delivery of the default source)`);
+  if (!options.quiet) {
+    hookscope.service.subscribe((event) => {
+      if (event.type === 'forward') console.log(formatForward(event.attempt));
+    });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -15,10 +15,12 @@ import {
 import { Receiver } from './services/receiver.js';
 import { Retention } from './services/retention.js';
 import { Store } from './services/store/store.js';
+import { createTunnel, type TunnelOptions } from './services/tunnel/create-tunnel.js';
+import { createForwarder } from './services/forwarder/create-forwarder.js';
 
 export const VERSION: string = packageJson.version;
 
-export interface HookscopeOptions {
+export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   dataDir: string;
   /** Receiver port (0 = any free port). Default 8787. */
   port?: number;
@@ -32,9 +34,15 @@ export interface HookscopeOptions {
   configFile?: string;
   /** Where the built renderer lives; defaults to dist/renderer next to this build. */
   rendererDir?: string;
-  /** Hooks for later services (tunnel, forwarder) that need the running receiver. */
-  tunnel?: (context: HookscopeContext) => TunnelController | undefined;
+  /**
+   * true: a localtunnel to the receiver port (see subdomain, tunnelHost; publicUrl shows a tunnel you run yourself).
+   * A function replaces the built-in tunnel. Hooks for later services (tunnel, forwarder) need the running receiver.
+   */
+  tunnel?: boolean | ((context: HookscopeContext) => TunnelController | undefined);
+  /** Replaces the built-in forwarder (see services/forwarder/); returning undefined turns forwarding off. */
   forwarder?: (context: HookscopeContext) => ForwardController | undefined;
+  /** Auto-forward every delivery of the default source to this URL, for this run only (CLI `--forward`). */
+  forward?: string;
   /** Called with every stored delivery, after it was answered (the CLI prints a line). */
   onDelivery?: (accepted: Accepted) => void;
 }
@@ -71,6 +79,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   const store = new Store(dataDir);
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
+  let tunnel: TunnelController | undefined;
   let service: InspectorService | undefined;
 
   const retention = new Retention(store, () => config.getSettings(), (ids) =>
@@ -95,8 +104,20 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   try {
     const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
-    forwarder = options.forwarder?.(context);
-    const tunnel = options.tunnel?.(context);
+    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward);
+    tunnel =
+      typeof options.tunnel === 'function'
+        ? options.tunnel(context)
+        : createTunnel(
+            { ...options, tunnel: options.tunnel === true },
+            {
+              dataDir,
+              receiverPort,
+              instanceId: receiver.instanceId,
+              getSources: () => config.getSources(),
+              warn: (message) => console.warn(`hookscope: ${message}`),
+            },
+          );
     tunnel?.onStatus((status) => bus.publish({ type: 'tunnel', tunnel: status }));
     service = new InspectorService({
       store,
@@ -135,6 +156,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
         })()),
     };
   } catch (error) {
+    await tunnel?.stop().catch(() => undefined);
     await receiver.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     store.close();
