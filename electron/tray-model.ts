@@ -1,6 +1,6 @@
 // What the tray shows for a given state: icon, tooltip and menu items, as plain data. tray.ts turns this into an
 // Electron Menu; keeping the decisions here lets every state be unit-tested without a tray.
-import type { TunnelStatus } from '../shared/contract.js';
+import type { SourceConfig, TunnelStatus } from '../shared/contract.js';
 import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind } from './notifications.js';
 
 export type TrayIconName = 'online' | 'reconnecting' | 'error' | 'paused' | 'idle';
@@ -142,4 +142,18 @@ export function trayMenu(state: TrayState): TrayItem[] {
 
 export function trayView(state: TrayState): TrayView {
   return { icon: trayIcon(state), tooltip: trayTooltip(state), items: trayMenu(state) };
+}
+
+/** The tray's single Auto-forward switch over per-source settings: on when every source with a target forwards. */
+export function autoForwardState(sources: SourceConfig[]): TrayState['autoForward'] {
+  const targets = sources.filter((source) => source.forward.url !== null);
+  if (targets.length === 0) return 'unavailable';
+  return targets.every((source) => source.forward.auto) ? 'on' : 'off';
+}
+
+/** The sources with auto-forward switched for every source that has a target (others cannot forward). */
+export function withAutoForward(sources: SourceConfig[], on: boolean): SourceConfig[] {
+  return sources.map((source) =>
+    source.forward.url === null ? source : { ...source, forward: { ...source.forward, auto: on } },
+  );
 }

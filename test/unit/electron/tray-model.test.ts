@@ -1,7 +1,15 @@
 // The tray's icon, tooltip and menu for each state the app can be in.
 import { describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../../shared/contract.js';
-import { TOOLTIP_MAX, trayView, type TrayItem, type TrayState } from '../../../electron/tray-model.js';
+import { SourceConfigSchema } from '../../../shared/schemas.js';
+import {
+  TOOLTIP_MAX,
+  autoForwardState,
+  trayView,
+  withAutoForward,
+  type TrayItem,
+  type TrayState,
+} from '../../../electron/tray-model.js';
 
 function tunnel(status: TunnelStatus['status'], url: string | null, sourceUrls: string[] = []): TunnelStatus {
   return {
@@ -124,5 +132,19 @@ describe('tray model', () => {
     const view = trayView({ ...base, tunnel: tunnel('online', longUrl, many) });
     expect(view.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
     expect(labels(view.items).slice(0, 6)).toEqual([...many.slice(0, 5).map((u) => `Copy ${u}`), '3 more in the inspector']);
+  });
+});
+
+describe('auto-forward switch', () => {
+  const withTarget = SourceConfigSchema.parse({ name: 'buzzbip', path: '/buzzbip', forward: { url: 'http://localhost:3000/h' } });
+  const without = SourceConfigSchema.parse({ name: 'vobiz', path: '/vobiz' });
+
+  it('is unavailable without a target, and on only when every source with a target forwards', () => {
+    expect(autoForwardState([without])).toBe('unavailable');
+    expect(autoForwardState([withTarget, without])).toBe('off');
+    const on = withAutoForward([withTarget, without], true);
+    expect(autoForwardState(on)).toBe('on');
+    expect(on[1]).toEqual(without);
+    expect(autoForwardState(withAutoForward(on, false))).toBe('off');
   });
 });
