@@ -45,6 +45,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   forward?: string;
   /** Called with every stored delivery, after it was answered (the CLI prints a line). */
   onDelivery?: (accepted: Accepted) => void;
+  /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
+  sqliteNativeBinding?: string;
 }
 
 export interface HookscopeContext {
@@ -76,7 +78,7 @@ export function defaultRendererDir(): string {
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
   const config = Config.load({ dataDir, configFile: options.configFile, secrets: options.secrets });
-  const store = new Store(dataDir);
+  const store = new Store(dataDir, { nativeBinding: options.sqliteNativeBinding });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelController | undefined;

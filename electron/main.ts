@@ -141,7 +141,13 @@ async function start(): Promise<void> {
     try {
       services = await startServices(
         path.join(here, 'services-process.js'),
-        { dataDir, port: RECEIVER_PORT, nativeBinding: nativeBinding(), secretKeyHex: secretKey.ok ? secretKey.key.toString('hex') : null },
+        {
+          dataDir,
+          port: RECEIVER_PORT,
+          tunnel: true,
+          nativeBinding: nativeBinding(),
+          secretKeyHex: secretKey.ok ? secretKey.key.toString('hex') : null,
+        },
         (code) => {
           services = null;
           const now = Date.now();

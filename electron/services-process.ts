@@ -41,6 +41,7 @@ if (!parentPort) {
         dataDir: options.dataDir,
         port: options.port,
         apiPort: null,
+        tunnel: options.tunnel,
         ...(options.nativeBinding ? { sqliteNativeBinding: options.nativeBinding } : {}),
       })
         .then((started) => {

@@ -5,6 +5,8 @@ export interface ServicesStartOptions {
   dataDir: string;
   /** Receiver port; the tunnel exposes it. */
   port: number;
+  /** Open the public localtunnel URL (the desktop app's default). */
+  tunnel: boolean;
   /** better-sqlite3 built for Electron's ABI (see scripts/build-native-electron.mjs); null = the default build. */
   nativeBinding: string | null;
   /** Hex data key that seals signing secrets at rest (secret-key.ts), or null when none could be loaded. */

@@ -51,10 +51,11 @@ export class Store {
   readonly file: string;
   private readonly statements;
 
-  constructor(dataDir: string) {
+  /** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
+  constructor(dataDir: string, options: { nativeBinding?: string } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, DATABASE_FILE);
-    this.db = new Database(this.file);
+    this.db = new Database(this.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     // FULL: a delivery we answered 2xx must survive a crash or power loss, not only a process exit.
     this.db.pragma('synchronous = FULL');
