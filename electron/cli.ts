@@ -6,6 +6,7 @@ import { ConfigError } from './services/config.js';
 import { defaultDataDir } from './services/data-dir.js';
 import { formatBanner, formatDelivery, paint } from './cli-format.js';
 import { formatForward, replay } from './cli-replay.js';
+import { formatTunnelStatus } from './cli-tunnel.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -53,6 +54,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-body <size>', 'largest accepted body (e.g. 10m); larger gets 413').argParser(bytes))
     .option('-q, --quiet', 'print no line per delivery')
     .addOption(new Option('-f, --forward <url>', 'forward every delivery of the default source to this local URL').argParser(httpUrl))
+    .option('--tunnel', 'open a public URL to the receiver port through localtunnel')
+    .option('--subdomain <name>', "ask for this subdomain (implies --tunnel; default: this installation's own)")
+    .option('--tunnel-host <url>', 'a self-hosted localtunnel server (implies --tunnel; default https://localtunnel.me)')
+    .option('--public-url <url>', 'the public URL of a tunnel you run yourself (ngrok, cloudflared); shown only')
     .action(async (options: ListenOptions) => {
       await listen(options);
     });
@@ -82,6 +87,10 @@ interface ListenOptions {
   maxBody?: number;
   quiet?: boolean;
   forward?: string;
+  tunnel?: boolean;
+  subdomain?: string;
+  tunnelHost?: string;
+  publicUrl?: string;
 }
 
 async function listen(options: ListenOptions): Promise<void> {
@@ -95,6 +104,10 @@ async function listen(options: ListenOptions): Promise<void> {
       secrets: options.secret,
       configFile: options.config,
       forward: options.forward,
+      tunnel: options.tunnel,
+      subdomain: options.subdomain,
+      tunnelHost: options.tunnelHost,
+      publicUrl: options.publicUrl,
       onDelivery: options.quiet ? undefined : (accepted) => console.log(formatDelivery(accepted.delivery)),
     });
   } catch (error) {
@@ -108,6 +121,12 @@ async function listen(options: ListenOptions): Promise<void> {
   }
   console.log(formatBanner(hookscope));
   if (options.forward) console.log(`  Forwarding ${options.forward} (every delivery of the default source)`);
+  // Tunnel lines are printed even with --quiet: they say whether the public URL works.
+  const tunnel = await hookscope.service.getTunnel();
+  if (tunnel.status !== 'off') console.log(formatTunnelStatus(tunnel));
+  hookscope.service.subscribe((event) => {
+    if (event.type === 'tunnel') console.log(formatTunnelStatus(event.tunnel));
+  });
   if (!options.quiet) {
     hookscope.service.subscribe((event) => {
       if (event.type === 'forward') console.log(formatForward(event.attempt));
