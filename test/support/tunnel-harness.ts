@@ -1,6 +1,6 @@
 // A Hookscope with a tunnel to a loopback localtunnel-protocol server, short timings, and a way to wait for a state.
 import type { TunnelStatus } from '../../shared/domain.js';
-import { createTunnel, type Tunnel, type TunnelOptions } from '../../electron/services/tunnel/create-tunnel.js';
+import type { TunnelOptions } from '../../electron/services/tunnel/create-tunnel.js';
 import type { TunnelTiming } from '../../electron/services/tunnel/tunnel-manager.js';
 import { startTestHookscope } from './hookscope-harness.js';
 import type { LocaltunnelServer } from './localtunnel-server.js';
@@ -19,35 +19,45 @@ export const TEST_TIMING: Partial<TunnelTiming> = {
   subdomainRetryMaxMs: 1_000,
 };
 
-export type TunneledHookscope = Awaited<ReturnType<typeof startTestHookscope>> & { tunnel: Tunnel };
+export type TunneledHookscope = Awaited<ReturnType<typeof startTestHookscope>> & { tunnel: TunnelView };
 
+/** The tunnel as clients see it: GET /api/tunnel (service.getTunnel) and the 'tunnel' events. */
+export interface TunnelView {
+  status(): TunnelStatus;
+  onStatus(listener: (status: TunnelStatus) => void): () => void;
+}
+
+/** startHookscope with the tunnel options the CLI passes, pointed at the loopback server, with test timings. */
 export async function startTunneledHookscope(
   server: LocaltunnelServer,
   options: TunnelOptions & { secrets?: string[]; dataDir?: string } = {},
 ): Promise<TunneledHookscope> {
-  const { secrets, dataDir, ...tunnelOptions } = options;
-  let tunnel: Tunnel | undefined;
   const hookscope = await startTestHookscope({
-    secrets,
-    dataDir,
-    tunnel: (context) =>
-      (tunnel = createTunnel(
-        { tunnel: true, tunnelHost: server.url, tunnelTiming: TEST_TIMING, ...tunnelOptions },
-        {
-          dataDir: context.dataDir,
-          receiverPort: context.receiverPort,
-          instanceId: context.receiver.instanceId,
-          getSources: () => context.config.getSources(),
-        },
-      )),
+    tunnel: true,
+    tunnelHost: server.url,
+    tunnelTiming: TEST_TIMING,
+    ...options,
   });
-  if (!tunnel) throw new Error('no tunnel was created');
+  let current = await hookscope.service.getTunnel();
+  const listeners = new Set<(status: TunnelStatus) => void>();
+  hookscope.service.subscribe((event) => {
+    if (event.type !== 'tunnel') return;
+    current = event.tunnel;
+    for (const listener of listeners) listener(event.tunnel);
+  });
+  const tunnel: TunnelView = {
+    status: () => current,
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
   return { ...hookscope, tunnel };
 }
 
 /** Resolves with the first status (current or later) that satisfies the predicate; rejects with the history. */
 export function waitForStatus(
-  tunnel: Pick<Tunnel, 'status' | 'onStatus'>,
+  tunnel: TunnelView,
   predicate: (status: TunnelStatus) => boolean,
   timeoutMs = 15_000,
 ): Promise<TunnelStatus> {
@@ -68,13 +78,6 @@ export function waitForStatus(
     const unsubscribe = tunnel.onStatus((status) => void check(status));
     check(tunnel.status());
   });
-}
-
-/** Records every status the tunnel publishes. */
-export function recordStatuses(tunnel: Pick<Tunnel, 'onStatus'>): TunnelStatus[] {
-  const statuses: TunnelStatus[] = [];
-  tunnel.onStatus((status) => statuses.push(status));
-  return statuses;
 }
 
 /** Polls a condition that no tunnel event announces (e.g. the server forgetting a registration). */
