@@ -1,12 +1,13 @@
 // Forwarding through a whole running Hookscope: signed requests in at the receiver, out to a real local target that
 // verifies them the platform's way; the HTTP API, the event stream and the `replay` command on top.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryDetail, DeliverySummary, ForwardAttempt, InspectorEvent } from '../../../shared/domain.js';
-import { buzzbipSignature, startTestHookscope } from '../../support/hookscope-harness.js';
+import { buzzbipSignature, startTestHookscope, tempDir } from '../../support/hookscope-harness.js';
 import { api, request } from '../../support/http.js';
 import { header, startTarget, verifyBuzzBip, type ForwardTarget } from '../../support/forward-target.js';
 
@@ -110,6 +111,17 @@ describe('auto-forward (--forward)', () => {
     expect(order.indexOf('platform answered 2')).toBeGreaterThan(order.indexOf('target got a request'));
     expect(order).not.toContain('target responded');
     expect(local.responded).toBe(0);
+  });
+});
+
+describe('--forward option', () => {
+  it('refuses a target that is not http(s), and keeps the override out of the stored sources', async () => {
+    const dataDir = tempDir();
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    await expect(startTestHookscope({ dataDir, forward: 'file:///etc/passwd' })).rejects.toThrow(/^--forward: must be an absolute http/);
+    const hs = await hookscope('http://127.0.0.1:3000/hook');
+    const sources = (await api<{ forward: { url: string | null; auto: boolean } }[]>(hs.apiPort!, 'GET', '/api/sources')).body;
+    expect(sources[0]!.forward).toMatchObject({ url: null, auto: false });
   });
 });
 
