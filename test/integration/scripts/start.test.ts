@@ -1,0 +1,70 @@
+// `npm start` where the Electron binary is missing (as on our machines): a clear message, no stack trace, and either a
+// non-zero exit (--no-fallback) or the same services running headless.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const START = path.join(ROOT, 'scripts/start.mjs');
+
+function electronInstalled(): boolean {
+  try {
+    const binary = createRequire(path.join(ROOT, 'package.json'))('electron') as unknown;
+    return typeof binary === 'string' && fs.existsSync(binary);
+  } catch {
+    return false;
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(electronInstalled())('npm start without the Electron binary', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(ROOT, 'dist/main/cli.js'))) {
+      expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-main.mjs')]).status).toBe(0);
+    }
+  });
+
+  it('says how to get Electron and how to run headless, then exits 1 with --no-fallback', () => {
+    const run = spawnSync(process.execPath, [START, '--no-fallback'], { encoding: 'utf8' });
+    const output = run.stdout + run.stderr;
+    expect(run.status).toBe(1);
+    expect(output).toContain('node node_modules/electron/install.js');
+    expect(output).toContain('npm run headless');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('falls back to headless mode: the receiver and inspector come up, and SIGTERM stops them', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-start-'));
+    dirs.push(dataDir);
+    const child = spawn(
+      process.execPath,
+      [START, '--no-build', '--port', '0', '--api-port', '0', '--data', dataDir, '--quiet'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const inspector = await new Promise<string>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Inspector\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        if (match) resolve(match[1]!);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`start.mjs exited (${code}) before headless was up:\n${output}`)));
+    });
+    expect(output).toContain('The Electron binary is not installed here');
+    const health = (await (await fetch(`${inspector}api/health`)).json()) as { dataDir: string };
+    expect(health.dataDir).toBe(dataDir);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'hookscope.db'))).toBe(true);
+  });
+});
