@@ -46,7 +46,10 @@ export function createHttpClient(base = ''): HttpInspectorApi {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryDelay = RECONNECT_MIN_MS;
 
+  let connection: ConnectionState = 'closed';
+
   function setConnection(state: ConnectionState): void {
+    connection = state;
     for (const listener of connectionListeners) listener(state);
   }
 
@@ -129,6 +132,7 @@ export function createHttpClient(base = ''): HttpInspectorApi {
   return Object.assign(api, {
     onConnection(listener: (state: ConnectionState) => void) {
       connectionListeners.add(listener);
+      listener(connection);
       return () => connectionListeners.delete(listener);
     },
   });

@@ -108,9 +108,11 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
           break;
       }
     });
+    let wasOpen = false;
     let wasDown = false;
     const stopConnection = onConnection((connection) => {
-      if (connection !== 'open') wasDown = true;
+      if (connection === 'open') wasOpen = true;
+      if (connection !== 'open') wasDown = wasOpen;
       else if (wasDown) {
         wasDown = false;
         loadFirst();

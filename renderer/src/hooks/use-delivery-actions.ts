@@ -36,6 +36,13 @@ export function useDeliveryActions(options: {
 
   const copyCurl = useCallback(
     async (id: string) => {
+      const source = sourceOf(id);
+      if (source && !rememberedTarget(source, sources)) {
+        // The command targets the developer's server; without its URL there is nothing sensible to copy yet.
+        askForTarget(id);
+        toast('Enter the URL of your local server; cURL then targets it');
+        return;
+      }
       try {
         await copyText(await curlCommand(id));
         toast('cURL command copied');
@@ -43,7 +50,7 @@ export function useDeliveryActions(options: {
         toast(`Could not copy cURL: ${describeError(error).message}`);
       }
     },
-    [curlCommand, toast],
+    [askForTarget, curlCommand, sourceOf, sources, toast],
   );
 
   const forward = useCallback(

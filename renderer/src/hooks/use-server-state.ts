@@ -42,10 +42,12 @@ export function useServerState(): ServerState {
 
   useEffect(() => {
     refresh();
+    let wasOpen = false;
     let wasDown = false;
     const stopConnection = onConnection((state) => {
       setConnection(state);
-      if (state !== 'open') wasDown = true;
+      if (state === 'open') wasOpen = true;
+      if (state !== 'open') wasDown = wasOpen;
       else if (wasDown) {
         wasDown = false;
         refresh();

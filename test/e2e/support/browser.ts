@@ -1,6 +1,12 @@
 // Debian's Chromium driven by playwright-core, plus the checks every e2e test wants: no JavaScript dialog ever
 // opened (an XSS payload calling alert() would), no page errors, and no console CSP violations.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** expect.poll with room for a loaded 2-core machine (vitest's default is 1 s). */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
 
 export const CHROMIUM_PATH = process.env.HOOKSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -35,6 +41,8 @@ export async function openInspector(
     colorScheme: options.colorScheme ?? 'light',
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  // Fail a step within 10 s with its name rather than hitting the test's overall timeout.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const watched: WatchedPage = { context, page, dialogs: [], pageErrors: [], cspViolations: [] };
   page.on('dialog', (dialog) => {

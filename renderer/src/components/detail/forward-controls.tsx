@@ -97,7 +97,10 @@ export function ForwardControls({ detail, sources, focusSignal, onSourcesSaved }
             placeholder="http://localhost:3000/webhooks"
             value={url}
             spellCheck={false}
-            onChange={(event) => setUrl(event.target.value)}
+            onChange={(event) => {
+              setUrl(event.target.value);
+              rememberTarget(detail.source, event.target.value.trim());
+            }}
             onKeyDown={(event) => {
               if (event.key === 'Enter') void send(false);
             }}
