@@ -21,6 +21,9 @@ export interface TunnelTiming {
   /** A failed probe is repeated once after this before we reconnect: one lost request is not a dead tunnel. */
   probeRetryMs: number;
   backoffBaseMs: number;
+  /** Growth per failed attempt. 1.5 rather than 2: a handshake is one small GET, and after a server restart of a
+   * few seconds the next attempt should come soon (see the README's measured recovery times). */
+  backoffFactor: number;
   backoffMaxMs: number;
   /** Online this long and the backoff starts again from its base. */
   healthyResetMs: number;
@@ -38,6 +41,7 @@ export const DEFAULT_TIMING: TunnelTiming = {
   probeTimeoutMs: 8_000,
   probeRetryMs: 1_000,
   backoffBaseMs: 500,
+  backoffFactor: 1.5,
   backoffMaxMs: 30_000,
   healthyResetMs: 60_000,
   subdomainRetryBaseMs: 2_000,
@@ -84,7 +88,12 @@ export class TunnelManager {
   constructor(private readonly options: TunnelManagerOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     const random = options.random ?? Math.random;
-    this.backoff = new Backoff({ baseMs: this.timing.backoffBaseMs, maxMs: this.timing.backoffMaxMs, random });
+    this.backoff = new Backoff({
+      baseMs: this.timing.backoffBaseMs,
+      maxMs: this.timing.backoffMaxMs,
+      factor: this.timing.backoffFactor,
+      random,
+    });
     this.subdomainBackoff = new Backoff({
       baseMs: this.timing.subdomainRetryBaseMs,
       maxMs: this.timing.subdomainRetryMaxMs,
