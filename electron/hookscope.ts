@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { ApiServer } from './api/http-api.js';
 import { Config } from './services/config.js';
+import type { SecretCodec } from './services/secret-codec.js';
 import { EventBus } from './services/event-bus.js';
 import { Ingest, type Accepted } from './services/ingest.js';
 import {
@@ -47,6 +48,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   onDelivery?: (accepted: Accepted) => void;
   /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
   sqliteNativeBinding?: string;
+  /** Seals signing secrets in config.json (the desktop app's key, see electron/secret-key.ts). */
+  secretCodec?: SecretCodec;
 }
 
 export interface HookscopeContext {
@@ -77,7 +80,12 @@ export function defaultRendererDir(): string {
 
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
-  const config = Config.load({ dataDir, configFile: options.configFile, secrets: options.secrets });
+  const config = Config.load({
+    dataDir,
+    configFile: options.configFile,
+    secrets: options.secrets,
+    secretCodec: options.secretCodec,
+  });
   const store = new Store(dataDir, { nativeBinding: options.sqliteNativeBinding });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;

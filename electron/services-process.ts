@@ -5,6 +5,7 @@ import type { MessagePortMainLike } from './port-relay.js';
 import { fromMessagePortMain, serveOverPort } from './port-relay.js';
 import type { FromServices, ToServices } from './services-protocol.js';
 import { startHookscope, type Hookscope } from './hookscope.js';
+import { createSecretCodec } from './services/secret-codec.js';
 
 /** Electron's process.parentPort, described by shape: this file must not import 'electron'. */
 interface ParentPortLike {
@@ -42,6 +43,7 @@ if (!parentPort) {
         port: options.port,
         apiPort: null,
         tunnel: options.tunnel,
+        ...(options.secretKeyHex ? { secretCodec: createSecretCodec(Buffer.from(options.secretKeyHex, 'hex')) } : {}),
         ...(options.nativeBinding ? { sqliteNativeBinding: options.nativeBinding } : {}),
       })
         .then((started) => {

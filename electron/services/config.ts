@@ -11,6 +11,7 @@ import {
   describeIssue,
 } from '../../shared/schemas.js';
 import type { Settings, SourceConfig } from '../../shared/domain.js';
+import { openSources, sealSources, type HeldSecret, type SecretCodec } from './secret-codec.js';
 
 export const CONFIG_FILE = 'config.json';
 
@@ -33,13 +34,22 @@ export class Config {
     sources: SourceConfig[],
     settings: Settings,
     extraSecrets: string[],
+    /** The desktop app seals secrets at rest (services/secret-codec.ts); null writes them as given (0600). */
+    private readonly codec: SecretCodec | null = null,
+    /** Sealed secrets this process cannot open, written back unchanged. */
+    private readonly held: HeldSecret[] = [],
   ) {
     this.sources = sources;
     this.settings = settings;
     this.extraSecrets = extraSecrets;
   }
 
-  static load(options: { dataDir: string; configFile?: string | undefined; secrets?: string[] | undefined }): Config {
+  static load(options: {
+    dataDir: string;
+    configFile?: string | undefined;
+    secrets?: string[] | undefined;
+    secretCodec?: SecretCodec | undefined;
+  }): Config {
     const file = path.resolve(options.configFile ?? path.join(options.dataDir, CONFIG_FILE));
     let raw: unknown = {};
     if (fs.existsSync(file)) {
@@ -57,12 +67,9 @@ export class Config {
       const { field, message } = describeIssue(parsed.error);
       throw new ConfigError(`${file}: ${field}: ${message}`);
     }
-    return new Config(
-      file,
-      parsed.data.sources ?? [defaultSource()],
-      parsed.data.settings,
-      [...new Set(options.secrets ?? [])],
-    );
+    const codec = options.secretCodec ?? null;
+    const { sources, held } = openSources(parsed.data.sources ?? [defaultSource()], codec);
+    return new Config(file, sources, parsed.data.settings, [...new Set(options.secrets ?? [])], codec, held);
   }
 
   /** Sources as the services use them: CLI secrets first on the first source. */
@@ -109,7 +116,8 @@ export class Config {
   private save(): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
-    const body = JSON.stringify({ sources: this.sources, settings: this.settings }, null, 2) + '\n';
+    const sources = sealSources(this.sources, this.codec, this.held);
+    const body = JSON.stringify({ sources, settings: this.settings }, null, 2) + '\n';
     // 0600: the file holds signing secrets.
     fs.writeFileSync(temp, body, { mode: 0o600 });
     fs.renameSync(temp, this.file);

@@ -1,12 +1,15 @@
 // Secret sealing in the desktop app: the key's protection with and without an OS keychain (including the keychain
-// appearing or vanishing between runs), and the codec that seals each secret under that key.
+// appearing or vanishing between runs), the codec that seals each secret under that key, and config.json shared
+// with headless mode.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLAIN_KEY_FILE, SEALED_KEY_FILE, loadSecretKey, type Sealer } from '../../../electron/secret-key.js';
-import { SEALED_PREFIX, createSecretCodec } from '../../../electron/secret-codec.js';
+import { PLAIN_MAX, SEALED_PREFIX, createSecretCodec } from '../../../electron/services/secret-codec.js';
+import { Config } from '../../../electron/services/config.js';
+import { SourceConfigSchema } from '../../../shared/schemas.js';
 
 /** Stands in for safeStorage: real encryption under a key only this "keychain" holds. */
 function keychain(name = 'test keychain'): Sealer {
@@ -96,5 +99,48 @@ describe('secret codec', () => {
     expect(() => codec.open(flipped)).toThrow();
     expect(() => createSecretCodec(crypto.randomBytes(32)).open(sealed)).toThrow();
     expect(() => codec.open(`${SEALED_PREFIX}abc`)).toThrow(/truncated/);
+  });
+});
+
+describe('config.json with sealed secrets', () => {
+  const key = crypto.randomBytes(32);
+  const source = (secrets: string[], forwardSecret: string | null = null) =>
+    SourceConfigSchema.parse({ name: 'buzzbip', path: '/buzzbip', secrets, forward: { secret: forwardSecret } });
+
+  it('stores no secret in the clear, and the desktop reads them back', () => {
+    const desktop = Config.load({ dataDir: dir, secretCodec: createSecretCodec(key) });
+    desktop.setSources([source(['whsec_current', 'whsec_previous'], 'dev-secret')]);
+    const text = fs.readFileSync(path.join(dir, 'config.json'), 'utf8');
+    expect(text).not.toMatch(/whsec_current|whsec_previous|dev-secret/);
+    const again = Config.load({ dataDir: dir, secretCodec: createSecretCodec(key) }).getSources()[0];
+    expect(again?.secrets).toEqual(['whsec_current', 'whsec_previous']);
+    expect(again?.forward.secret).toBe('dev-secret');
+  });
+
+  it('lets headless mode on the same folder run without them and keeps them through its edits', () => {
+    Config.load({ dataDir: dir, secretCodec: createSecretCodec(key) }).setSources([source(['whsec_current'], 'dev')]);
+    const headless = Config.load({ dataDir: dir });
+    const seen = headless.getSources()[0];
+    expect(seen?.secrets).toEqual([]);
+    expect(seen?.forward.secret).toBeNull();
+    headless.setSources([{ ...seen!, secrets: ['added-in-headless'], response: { ...seen!.response, status: 202 } }]);
+    const desktop = Config.load({ dataDir: dir, secretCodec: createSecretCodec(key) }).getSources()[0];
+    expect(desktop?.response.status).toBe(202);
+    expect(desktop?.secrets).toEqual(['added-in-headless', 'whsec_current']);
+    expect(desktop?.forward.secret).toBe('dev');
+  });
+
+  it('opens a plain config written by headless mode and seals it on the next save', () => {
+    Config.load({ dataDir: dir }).setSources([source(['plain-secret'])]);
+    const desktop = Config.load({ dataDir: dir, secretCodec: createSecretCodec(key) });
+    expect(desktop.getSources()[0]?.secrets).toEqual(['plain-secret']);
+    desktop.setSources(desktop.getSources());
+    expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).not.toContain('plain-secret');
+  });
+
+  it('seals the longest secret that still loads, and refuses a longer one', () => {
+    const codec = createSecretCodec(key);
+    expect(codec.seal('x'.repeat(PLAIN_MAX)).length).toBeLessThanOrEqual(1024);
+    expect(() => codec.seal('x'.repeat(PLAIN_MAX + 1))).toThrow(/cannot be sealed/);
   });
 });
