@@ -18,10 +18,14 @@ export class InspectorWindow {
   constructor(private readonly options: WindowOptions) {}
 
   show(): void {
-    const window = this.window ?? this.create();
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
+    // A new window shows itself on ready-to-show, so it never flashes blank.
+    if (!this.window) {
+      this.create();
+      return;
+    }
+    if (this.window.isMinimized()) this.window.restore();
+    this.window.show();
+    this.window.focus();
   }
 
   /** Whether the user is looking at the inspector (unseen deliveries are counted otherwise). */
@@ -68,7 +72,10 @@ export class InspectorWindow {
       this.window = null;
     });
     window.on('focus', () => this.options.onFocus());
-    window.once('ready-to-show', () => window.show());
+    window.once('ready-to-show', () => {
+      window.show();
+      window.focus();
+    });
     void window.loadURL(this.options.devServer ? this.options.devServer.href : `${APP_ORIGIN}/index.html`);
     this.window = window;
     return window;
