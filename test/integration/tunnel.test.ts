@@ -104,6 +104,20 @@ describe('tunnel', () => {
     expect((await api(hs.apiPort!, 'GET', '/api/health')).body).toHaveProperty('receiverPort', hs.receiverPort);
   });
 
+  it('stays online while receiving is paused: the probe is answered even when deliveries get 503', async () => {
+    const lt = await server();
+    const hs = await hookscope(lt, { subdomain: 'paused-but-up' });
+    const { url } = await waitForStatus(hs.tunnel, (s) => s.status === 'online');
+    const seen: string[] = [];
+    hs.tunnel.onStatus((s) => seen.push(s.status));
+    await hs.service.setPaused(true);
+    expect((await deliverSigned(url!, 'while_paused')).status).toBe(503);
+    // Several probe intervals (TEST_TIMING: 400 ms) pass without a reconnect.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(seen).toEqual([]);
+    expect(hs.tunnel.status().status).toBe('online');
+  });
+
   it('leaves "online" with a reason when the server stops, and re-registers the same subdomain when it returns', async () => {
     const lt = await server();
     const hs = await hookscope(lt, { subdomain: 'survivor' });
