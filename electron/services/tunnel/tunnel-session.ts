@@ -4,27 +4,10 @@
 // may no longer be ours; so each socket gets its own cluster, this class counts the live ones itself, and it reports
 // "down" once none is left instead of dialling on. It never rewrites the Host header (the library's rewriter
 // decodes the first chunk as UTF-8, which would corrupt a binary body and break its signature).
-import { createRequire } from 'node:module';
-import type { EventEmitter } from 'node:events';
+// A static import (not createRequire) so the esbuild bundle inlines it: the packaged app ships no node_modules.
+import TunnelCluster from '@n8n/localtunnel/lib/TunnelCluster.js';
 import type { Socket } from 'node:net';
 import type { TunnelGrant } from './handshake.js';
-
-interface ClusterInfo {
-  name: string;
-  url: string;
-  max_conn: number;
-  remote_host: string;
-  remote_ip: string | undefined;
-  remote_port: number;
-  local_port: number;
-}
-
-interface Cluster extends EventEmitter {
-  open(): void;
-}
-
-const require = createRequire(import.meta.url);
-const TunnelCluster = require('@n8n/localtunnel/lib/TunnelCluster') as new (info: ClusterInfo) => Cluster;
 
 /** A socket that dies sooner than this after connecting is replaced only after the same delay. */
 const QUICK_DEATH_MS = 1_000;
