@@ -83,6 +83,8 @@ export class TunnelManager {
   private readonly timers = new Set<NodeJS.Timeout>();
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
+  /** A wake-up asked for a probe while one was running: that one's answer may predate the sleep. */
+  private probeAgain = false;
   private stopped = false;
 
   constructor(private readonly options: TunnelManagerOptions) {
@@ -212,11 +214,17 @@ export class TunnelManager {
     this.candidate?.close();
     this.candidate = null;
     this.probing = false;
+    this.probeAgain = false;
   }
 
   private async probe(): Promise<void> {
-    if (this.state !== 'online' || this.probing || !this.grant) return;
+    if (this.state !== 'online' || !this.grant) return;
+    if (this.probing) {
+      this.probeAgain = true;
+      return;
+    }
     this.probing = true;
+    this.probeAgain = false;
     const signal = this.abort.signal;
     const check = () =>
       probeTunnel({
@@ -233,7 +241,7 @@ export class TunnelManager {
     if (signal.aborted) return;
     this.probing = false;
     if (!result.ok) return this.retry(`health probe through ${this.grant?.url ?? 'the public URL'} failed: ${result.reason}`);
-    this.probeTimer = this.later(() => void this.probe(), this.timing.probeIntervalMs);
+    this.probeTimer = this.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs);
   }
 
   /** While online under another name, asks for the wanted one again; when granted, moves over to it. */
@@ -285,6 +293,7 @@ export class TunnelManager {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.probing = false;
+    this.probeAgain = false;
   }
 
   private onWake(sleptMs: number): void {
