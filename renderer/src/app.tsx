@@ -1,16 +1,14 @@
 // The inspector shell: top bar (search, filters), the deliveries list beside the detail panel, the diff sheet,
 // settings, and the status bar. Keyboard shortcuts are dispatched here through the pure keyboard module.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_TYPES } from '../../shared/event-catalog.js';
 import { useApi } from './api/api-context.js';
 import { describeError } from './api/api-error.js';
 import { DeliveryList, type DeliveryListHandle } from './components/delivery-list.js';
 import { DeliveryDetailPanel, type DetailActions, type DetailTab } from './components/detail/delivery-detail.js';
-import { DiffView } from './components/diff-view.js';
 import { EmptyState, TestEventForm } from './components/empty-state.js';
 import { Filters, filtersToQuery, NO_FILTERS, type FilterValues } from './components/filters.js';
 import { SearchBox } from './components/search-box.js';
-import { SettingsPanel } from './components/settings/settings-panel.js';
 import { StatusBar } from './components/status-bar.js';
 import { useToast } from './components/toast.js';
 import { useDeliveries } from './hooks/use-deliveries.js';
@@ -19,6 +17,12 @@ import { useDeliveryActions } from './hooks/use-delivery-actions.js';
 import { useServerState } from './hooks/use-server-state.js';
 import { commandForKey, nextIndex } from './lib/keyboard.js';
 import { isFiltered } from './lib/list-state.js';
+
+// The diff pulls in @codemirror/merge and jsondiffpatch: loaded when first used.
+const DiffView = lazy(() => import('./components/diff-view.js').then((module) => ({ default: module.DiffView })));
+
+// Settings import the shared zod schemas (for the scheme list): loaded when opened.
+const SettingsPanel = lazy(() => import('./components/settings/settings-panel.js').then((module) => ({ default: module.SettingsPanel })));
 
 export function App() {
   const api = useApi();
@@ -209,14 +213,16 @@ export function App() {
       </header>
 
       {view === 'settings' ? (
-        <SettingsPanel
-          sources={server.sources}
-          settings={server.settings}
-          tunnel={server.tunnel}
-          onSourcesSaved={server.setSources}
-          onSettingsSaved={server.setSettings}
-          onClose={() => setView('inspector')}
-        />
+        <Suspense fallback={<div className="placeholder">Loading settings…</div>}>
+          <SettingsPanel
+            sources={server.sources}
+            settings={server.settings}
+            tunnel={server.tunnel}
+            onSourcesSaved={server.setSources}
+            onSettingsSaved={server.setSettings}
+            onClose={() => setView('inspector')}
+          />
+        </Suspense>
       ) : showEmpty ? (
         <main className="main single" style={{ minHeight: 0 }}>
           <EmptyState health={server.health} tunnel={server.tunnel} sources={server.sources} onOpenSettings={() => setView('settings')} />
@@ -310,7 +316,11 @@ export function App() {
         shown={items.length}
         onTogglePaused={togglePaused}
       />
-      {diffIds && <DiffView ids={diffIds} onClose={() => setDiffIds(null)} />}
+      {diffIds && (
+        <Suspense fallback={null}>
+          <DiffView ids={diffIds} onClose={() => setDiffIds(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

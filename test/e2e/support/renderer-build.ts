@@ -1,6 +1,7 @@
 // Makes sure dist/renderer holds a build of the current renderer sources before a browser test loads it: builds
 // once when it is missing or older than any source file. A lock directory keeps parallel test workers from
 // building at the same time (the second waits and then finds the build fresh).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +43,14 @@ export async function ensureRendererBuilt(): Promise<string> {
     }
     try {
       if (!rendererIsFresh()) {
-        const { build } = await import('vite');
-        await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+        // A child process with NODE_ENV=production: inside vitest NODE_ENV is "test", and Vite would then bundle
+        // React's development build (StrictMode double effects, a larger bundle) — not what users run.
+        const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+          cwd: ROOT,
+          env: { ...process.env, NODE_ENV: 'production' },
+          encoding: 'utf8',
+        });
+        if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
         // index.html is written before the slower assets finish on some file systems; touch it last.
         const now = new Date();
         fs.utimesSync(INDEX, now, now);

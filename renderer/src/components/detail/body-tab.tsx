@@ -1,7 +1,10 @@
 // Body tab: pretty JSON in a read-only CodeMirror view with folding; text bodies as they are; binary points to Raw.
+import { lazy, Suspense } from 'react';
 import type { DeliveryDetail } from '../../../../shared/domain.js';
 import { prettyBody } from '../../lib/pretty-body.js';
-import { CodeView } from '../code-view.js';
+
+// CodeMirror is most of the bundle: load it with the first opened delivery so the list appears sooner.
+const CodeView = lazy(() => import('../code-view.js').then((module) => ({ default: module.CodeView })));
 
 export function BodyTab({ detail }: { detail: DeliveryDetail }) {
   if (detail.size === 0) return <div className="placeholder">Empty body</div>;
@@ -16,7 +19,9 @@ export function BodyTab({ detail }: { detail: DeliveryDetail }) {
           Not JSON: {detail.parseError}. Shown as received.
         </div>
       )}
-      <CodeView text={text} json={isJson} label="Delivery body" />
+      <Suspense fallback={<div className="placeholder">Loading viewer…</div>}>
+        <CodeView text={text} json={isJson} label="Delivery body" />
+      </Suspense>
     </>
   );
 }
