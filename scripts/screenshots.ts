@@ -113,8 +113,9 @@ async function main(): Promise<void> {
 
     const dark = await openInspector(browser, url, { colorScheme: 'dark' });
     await dark.page.locator('[role=row]').first().waitFor();
-    await dark.page.locator('[role=row]', { hasText: 'message.failed' }).first().click();
-    await dark.page.getByTestId('code-view').waitFor();
+    await dark.page.locator('[role=row]', { hasText: 'message.received' }).first().click();
+    await dark.page.getByRole('tab', { name: 'Signature' }).click();
+    await dark.page.getByTestId('signature-tab').waitFor();
     await shot(dark.page, 'dark');
     await dark.context.close();
   } finally {
