@@ -170,3 +170,24 @@ describe('settings', () => {
     await context.close();
   });
 });
+
+describe('status bar', () => {
+  it('pauses and resumes receiving, and shows where to send webhooks', async () => {
+    const { page, context } = await openInspector(fixture.browser, fixture.url);
+    const bar = page.getByTestId('status-bar');
+    await bar.waitFor();
+    expect(await page.getByTestId('receive-url').allTextContents()).toContain(`http://127.0.0.1:${fixture.hookscope.receiverPort}/buzzbip`);
+    expect(await page.getByTestId('tunnel-status').textContent()).toContain('Tunnel off');
+    const toggle = page.getByTestId('pause-toggle');
+    await toggle.click();
+    await eventually(() => toggle.textContent()).toContain('Paused');
+    const refused = await send(fixture.hookscope.receiverPort, { path: '/buzzbip', body: sampleBody('message.sent'), secret: BUZZBIP_SECRET });
+    expect(refused.status).toBe(503);
+    await toggle.click();
+    await eventually(() => toggle.textContent()).toContain('Receiving');
+    const accepted = await send(fixture.hookscope.receiverPort, { path: '/buzzbip', body: sampleBody('message.sent', { id: 'evt_after_resume' }), secret: BUZZBIP_SECRET });
+    expect(accepted.status).toBe(200);
+    await row(page, 'evt_after_resume').waitFor();
+    await context.close();
+  });
+});
