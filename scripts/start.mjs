@@ -51,7 +51,27 @@ function foreground(command, commandArgs, env = process.env) {
   return child;
 }
 
-const binary = electronBinary();
+/**
+ * npm install skips electron's download script (allowScripts in package.json), so installs never depend on GitHub;
+ * fetch the binary here on first start instead. Offline this fails at once and we fall back to headless mode.
+ */
+function fetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null;
+  console.log('Fetching the Electron binary (first start only)…');
+  const result = spawnSync(node, [path.join(root, 'node_modules/electron/install.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (result.status !== 0) {
+    const reason = `${result.stderr ?? ''}`.split('\n').find((line) => /error/i.test(line))?.trim();
+    console.log(`  could not fetch it${reason ? `: ${reason}` : ''}`);
+    return null;
+  }
+  return electronBinary();
+}
+
+const binary = electronBinary() ?? fetchElectron();
 if (!binary) {
   console.log(
     [
