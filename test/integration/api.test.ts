@@ -1,9 +1,9 @@
 // The local HTTP API: list/search/filters/pagination, detail, deletes, re-verify, sources, test events, SSE, and
 // the Host/Origin guard. Real HTTP on loopback against a real SQLite file.
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliverySummary, InspectorEvent } from '../../shared/domain.js';
 import { EVENT_TYPES } from '../../shared/event-catalog.js';
+import { openEventStream, waitUntil } from '../support/event-stream.js';
 import { api, request } from '../support/http.js';
 import { buzzbipSignature, startTestHookscope } from '../support/hookscope-harness.js';
 
@@ -147,7 +147,7 @@ describe('test events and the live stream', () => {
       { name: 'default', path: '/' },
     ]);
     const events: InspectorEvent[] = [];
-    const stream = await openStream(hs.apiPort!, (event) => events.push(event));
+    const stream = await openEventStream(hs.apiPort!, (event) => events.push(event));
     try {
       for (const type of EVENT_TYPES) {
         for (const source of ['buzzbip', 'vobiz']) {
@@ -161,7 +161,7 @@ describe('test events and the live stream', () => {
           expect(detail.json.data).toBeTypeOf('object');
         }
       }
-      await waitFor(() => events.filter((event) => event.type === 'delivery').length >= EVENT_TYPES.length * 2);
+      await waitUntil(() => events.filter((event) => event.type === 'delivery').length >= EVENT_TYPES.length * 2);
     } finally {
       stream.close();
     }
@@ -203,34 +203,3 @@ describe('local guard', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
-
-function openStream(port: number, onEvent: (event: InspectorEvent) => void): Promise<{ close(): void }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream', agent: false }, (res) => {
-      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let index;
-        while ((index = buffer.indexOf('\n\n')) >= 0) {
-          const message = buffer.slice(0, index);
-          buffer = buffer.slice(index + 2);
-          for (const line of message.split('\n')) {
-            if (line.startsWith('data: ')) onEvent(JSON.parse(line.slice(6)) as InspectorEvent);
-          }
-        }
-      });
-      resolve({ close: () => req.destroy() });
-    });
-    req.on('error', (error) => (String(error).includes('socket hang up') ? undefined : reject(error)));
-  });
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -6,6 +6,7 @@ import { Retention } from '../../electron/services/retention.js';
 import { Store, type NewDelivery } from '../../electron/services/store/store.js';
 import { MIGRATIONS } from '../../electron/services/store/migrations.js';
 import type { Settings } from '../../shared/domain.js';
+import { waitUntil } from '../support/event-stream.js';
 import { tempDir } from '../support/hookscope-harness.js';
 
 const dirs: string[] = [];
@@ -73,7 +74,7 @@ describe('store', () => {
     const deleted: string[] = [];
     const retention = new Retention(store, () => settings, (ids) => deleted.push(...ids), 60_000);
     retention.schedule();
-    await until(() => store.count() === 1000);
+    await waitUntil(() => store.count() === 1000);
     expect(deleted).toHaveLength(230);
     // The oldest go first: the 30 aged ones, then the first 200 recent ones.
     expect(store.getRecord(recent[199]!.id)).toBeNull();
@@ -110,11 +111,3 @@ describe('store', () => {
     store.close();
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

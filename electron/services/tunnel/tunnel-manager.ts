@@ -10,6 +10,7 @@ import { formatSeconds } from './http-get.js';
 import { sourceUrls } from './source-urls.js';
 import { TunnelSession } from './tunnel-session.js';
 import { WakeDetector } from './wake-detector.js';
+import { TimerSet } from './timer-set.js';
 
 export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me';
 
@@ -80,7 +81,7 @@ export class TunnelManager {
   private candidate: TunnelSession | null = null;
   /** Aborts whatever handshake or probe is in flight when the manager tears down. */
   private abort = new AbortController();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
   /** A wake-up asked for a probe while one was running: that one's answer may predate the sleep. */
@@ -112,7 +113,7 @@ export class TunnelManager {
   /** Starts connecting on the next tick, so a caller can subscribe first. */
   start(): void {
     this.wake.start();
-    this.later(() => void this.connect(), 0);
+    this.timers.later(() => void this.connect(), 0);
   }
 
   status(): TunnelStatus {
@@ -188,9 +189,9 @@ export class TunnelManager {
         ? `subdomain "${wanted}" is taken — got ${grant.url}; update the URL in BuzzBip (still trying to get "${wanted}" back)`
         : null,
     );
-    this.later(() => this.backoff.reset(), this.timing.healthyResetMs);
+    this.timers.later(() => this.backoff.reset(), this.timing.healthyResetMs);
     this.subdomainBackoff.reset();
-    if (taken) this.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
+    if (taken) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
     void this.probe();
   }
 
@@ -200,14 +201,13 @@ export class TunnelManager {
     this.tearDown();
     const delay = this.backoff.next();
     this.setState('reconnecting', `${reason}; retrying in ${formatSeconds(delay)}`);
-    this.later(() => void this.connect(), delay);
+    this.timers.later(() => void this.connect(), delay);
   }
 
   /** Closes the session, cancels timers and aborts requests in flight: afterwards nothing of ours is running. */
   private tearDown(): void {
     this.abort.abort();
     this.abort = new AbortController();
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.session?.close();
     this.session = null;
@@ -235,13 +235,13 @@ export class TunnelManager {
       });
     let result = await check();
     if (!result.ok && !signal.aborted) {
-      await new Promise((resolve) => this.later(() => resolve(undefined), this.timing.probeRetryMs));
+      await new Promise((resolve) => this.timers.later(() => resolve(undefined), this.timing.probeRetryMs));
       if (!signal.aborted) result = await check();
     }
     if (signal.aborted) return;
     this.probing = false;
     if (!result.ok) return this.retry(`health probe through ${this.grant?.url ?? 'the public URL'} failed: ${result.reason}`);
-    this.probeTimer = this.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs);
+    this.probeTimer = this.timers.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs);
   }
 
   /** While online under another name, asks for the wanted one again; when granted, moves over to it. */
@@ -250,7 +250,7 @@ export class TunnelManager {
     if (this.state !== 'online' || !wanted || this.grant?.id === wanted) return;
     const signal = this.abort.signal;
     const again = () => {
-      if (!signal.aborted) this.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
+      if (!signal.aborted) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
     };
     let grant: TunnelGrant;
     try {
@@ -290,7 +290,6 @@ export class TunnelManager {
   private tearDownTimersOnly(): void {
     this.abort.abort();
     this.abort = new AbortController();
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.probing = false;
     this.probeAgain = false;
@@ -301,7 +300,7 @@ export class TunnelManager {
     this.backoff.reset();
     if (this.state === 'online') {
       // Sockets from before the sleep are probably dead without knowing it: check now instead of at the next tick.
-      if (this.probeTimer) this.cancel(this.probeTimer);
+      if (this.probeTimer) this.timers.cancel(this.probeTimer);
       void this.probe();
     } else if (this.state === 'reconnecting') {
       this.setState('reconnecting', `woke up after ${formatSeconds(sleptMs)} asleep; reconnecting now`);
@@ -324,17 +323,5 @@ export class TunnelManager {
     }
   }
 
-  private cancel(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
-  }
 
-  private later(run: () => void, ms: number): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
 }

@@ -8,6 +8,7 @@
 import TunnelCluster from '@n8n/localtunnel/lib/TunnelCluster.js';
 import type { Socket } from 'node:net';
 import type { TunnelGrant } from './handshake.js';
+import { TimerSet } from './timer-set.js';
 
 /** A socket that dies sooner than this after connecting is replaced only after the same delay. */
 const QUICK_DEATH_MS = 1_000;
@@ -25,7 +26,7 @@ export interface TunnelSessionOptions {
 
 export class TunnelSession {
   private readonly live = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private closed = false;
   private opened = false;
   private lastUrgentReopen = 0;
@@ -43,7 +44,6 @@ export class TunnelSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const socket of this.live) socket.destroy();
     this.live.clear();
@@ -62,7 +62,7 @@ export class TunnelSession {
       local_port: this.options.localPort,
     });
     let settled = false;
-    const timeout = this.later(() => {
+    const timeout = this.timers.later(() => {
       if (settled) return;
       settled = true;
       this.socketFailed('timed out connecting to the tunnel server');
@@ -71,7 +71,7 @@ export class TunnelSession {
     cluster.on('error', (error: Error) => {
       if (settled) return;
       settled = true;
-      this.cancel(timeout);
+      this.timers.cancel(timeout);
       this.socketFailed(error.message.replace(/ \(check your firewall settings\)$/, ''));
     });
     cluster.once('open', (remote: Socket) => {
@@ -80,7 +80,7 @@ export class TunnelSession {
         return;
       }
       settled = true;
-      this.cancel(timeout);
+      this.timers.cancel(timeout);
       this.socketOpened(remote);
     });
     cluster.open();
@@ -101,7 +101,7 @@ export class TunnelSession {
         this.lastUrgentReopen = now;
         delay = 0;
       }
-      this.later(() => this.openSocket(), delay);
+      this.timers.later(() => this.openSocket(), delay);
     });
     if (!this.opened) {
       this.opened = true;
@@ -113,7 +113,7 @@ export class TunnelSession {
     if (this.closed) return;
     if (this.live.size > 0) {
       // Still reachable through the other sockets; try this one again later.
-      this.later(() => this.openSocket(), QUICK_DEATH_MS);
+      this.timers.later(() => this.openSocket(), QUICK_DEATH_MS);
       return;
     }
     this.close();
@@ -122,17 +122,5 @@ export class TunnelSession {
     );
   }
 
-  private later(run: () => void, ms: number): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
 
-  private cancel(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
-  }
 }

@@ -2,12 +2,12 @@
 // verifies them the platform's way; the HTTP API, the event stream and the `replay` command on top.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryDetail, DeliverySummary, ForwardAttempt, InspectorEvent } from '../../../shared/domain.js';
 import { buzzbipSignature, startTestHookscope, tempDir } from '../../support/hookscope-harness.js';
+import { openEventStream } from '../../support/event-stream.js';
 import { api, request } from '../../support/http.js';
 import { header, startTarget, verifyBuzzBip, type ForwardTarget } from '../../support/forward-target.js';
 
@@ -132,7 +132,7 @@ describe('forward, replay and cURL over the HTTP API', () => {
     await cleanups.pop()!();
     const hs = await hookscope();
     const events: InspectorEvent[] = [];
-    const stream = await openStream(hs.apiPort!, (event) => events.push(event));
+    const stream = await openEventStream(hs.apiPort!, (event) => events.push(event));
     cleanups.push(async () => stream.close());
     const id = await platformPost(hs.receiverPort, '{}');
 
@@ -213,24 +213,3 @@ describe('hookscope replay', () => {
     expect(failed.stdout).toContain('error     nothing is listening on 127.0.0.1:1 (ECONNREFUSED)');
   });
 });
-
-function openStream(port: number, onEvent: (event: InspectorEvent) => void): Promise<{ close(): void }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream', agent: false }, (res) => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let index;
-        while ((index = buffer.indexOf('\n\n')) >= 0) {
-          const message = buffer.slice(0, index);
-          buffer = buffer.slice(index + 2);
-          for (const line of message.split('\n')) if (line.startsWith('data: ')) onEvent(JSON.parse(line.slice(6)) as InspectorEvent);
-        }
-      });
-      res.on('error', () => undefined);
-      resolve({ close: () => req.destroy() });
-    });
-    req.on('error', (error) => (String(error).includes('socket hang up') ? undefined : reject(error)));
-  });
-}
