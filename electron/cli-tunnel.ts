@@ -25,3 +25,28 @@ export function formatTunnelStatus(status: TunnelStatus): string {
     }
   }
 }
+
+/** While the server stays unreachable, repeat an unchanged "reconnecting" line at most this often. */
+export const REPEAT_SAME_STATE_MS = 60_000;
+
+/**
+ * Prints tunnel states without flooding the terminal: a line for every change of state or reason, but an unchanged
+ * "reconnecting" (only the retry delay differs) at most once a minute, with the number of attempts since.
+ */
+export function createTunnelPrinter(print: (line: string) => void, now: () => number = Date.now) {
+  let lastKey = '';
+  let lastPrinted = 0;
+  let suppressed = 0;
+  return (status: TunnelStatus): void => {
+    const key = `${status.status}|${status.url ?? ''}|${(status.error ?? '').replace(/;? ?retrying in [\d.]+ ?m?s$/, '')}`;
+    if (key === lastKey && status.status === 'reconnecting' && now() - lastPrinted < REPEAT_SAME_STATE_MS) {
+      suppressed += 1;
+      return;
+    }
+    const line = formatTunnelStatus(status);
+    print(suppressed > 0 && key === lastKey ? `${line} ${paint('dim', `(${suppressed + 1} attempts)`)}` : line);
+    if (key !== lastKey) suppressed = 0;
+    lastKey = key;
+    lastPrinted = now();
+  };
+}

@@ -6,7 +6,7 @@ import { ConfigError } from './services/config.js';
 import { defaultDataDir } from './services/data-dir.js';
 import { formatBanner, formatDelivery, paint } from './cli-format.js';
 import { formatForward, replay } from './cli-replay.js';
-import { formatTunnelStatus } from './cli-tunnel.js';
+import { createTunnelPrinter } from './cli-tunnel.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -49,7 +49,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--api-port <n>', 'inspector UI/API port, always on 127.0.0.1').argParser(port).default(4040))
     .option('--host <address>', 'receiver bind address', '127.0.0.1')
     .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
-    .option('-s, --secret <value>', 'signing secret of the default source (repeat for rotation)', collect, [])
+    .addOption(
+      new Option('-s, --secret <value>', 'signing secret of the default source (repeat for rotation)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
     .option('-c, --config <file>', 'JSON config file with sources and settings (used instead of <data>/config.json)')
     .addOption(new Option('--max-body <size>', 'largest accepted body (e.g. 10m); larger gets 413').argParser(bytes))
     .option('-q, --quiet', 'print no line per delivery')
@@ -122,10 +126,11 @@ async function listen(options: ListenOptions): Promise<void> {
   console.log(formatBanner(hookscope));
   if (options.forward) console.log(`  Forwarding ${options.forward} (every delivery of the default source)`);
   // Tunnel lines are printed even with --quiet: they say whether the public URL works.
+  const printTunnel = createTunnelPrinter((line) => console.log(line));
   const tunnel = await hookscope.service.getTunnel();
-  if (tunnel.status !== 'off') console.log(formatTunnelStatus(tunnel));
+  if (tunnel.status !== 'off') printTunnel(tunnel);
   hookscope.service.subscribe((event) => {
-    if (event.type === 'tunnel') console.log(formatTunnelStatus(event.tunnel));
+    if (event.type === 'tunnel') printTunnel(event.tunnel);
   });
   if (!options.quiet) {
     hookscope.service.subscribe((event) => {
