@@ -9,6 +9,15 @@ const report = path.resolve('test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
 
+const chromium = process.env.HOOKSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  console.error(
+    `run-tests: the end-to-end tests drive Chromium at ${chromium}, which is missing: ` +
+      '`apt-get install -y chromium` (Debian/Ubuntu), or set HOOKSCOPE_CHROMIUM to a Chromium or Chrome binary. ' +
+      'They will fail until then.',
+  );
+}
+
 const vitest = path.resolve('node_modules', 'vitest', 'vitest.mjs');
 const run = spawnSync(
   process.execPath,
