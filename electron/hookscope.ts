@@ -17,6 +17,8 @@ import { Receiver } from './services/receiver.js';
 import { Retention } from './services/retention.js';
 import { Store } from './services/store/store.js';
 import { createTunnel, type TunnelOptions } from './services/tunnel/create-tunnel.js';
+import { commandLineTunnelFlags, TunnelSwitch } from './services/tunnel/tunnel-switch.js';
+import { describeSecretStorage, type SecretStorage } from './services/secret-storage.js';
 import { createForwarder } from './services/forwarder/create-forwarder.js';
 
 export const VERSION: string = packageJson.version;
@@ -36,10 +38,15 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   /** Where the built renderer lives; defaults to dist/renderer next to this build. */
   rendererDir?: string;
   /**
-   * true: a localtunnel to the receiver port (see subdomain, tunnelHost; publicUrl shows a tunnel you run yourself).
-   * A function replaces the built-in tunnel. Hooks for later services (tunnel, forwarder) need the running receiver.
+   * Without tunnel options the saved settings (`settings.tunnel`) decide, and a change saved through the API swaps
+   * the tunnel live. true, subdomain, tunnelHost or publicUrl (the CLI flags) override them for this run only.
+   * A function replaces the built-in tunnel for the run. Hooks (tunnel, forwarder) need the running receiver.
    */
   tunnel?: boolean | ((context: HookscopeContext) => TunnelController | undefined);
+  /** The desktop app: the public URL is on until the user saves it off (headless mode: off until saved on). */
+  tunnelOnByDefault?: boolean;
+  /** How secrets are kept at rest, as the desktop app found it (secret-key.ts); headless mode describes itself. */
+  secretStorage?: SecretStorage | null;
   /** Replaces the built-in forwarder (see services/forwarder/); returning undefined turns forwarding off. */
   forwarder?: (context: HookscopeContext) => ForwardController | undefined;
   /** Auto-forward every delivery of the default source to this URL, for this run only (CLI `--forward`). */
@@ -85,11 +92,12 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     configFile: options.configFile,
     secrets: options.secrets,
     secretCodec: options.secretCodec,
+    tunnelOnByDefault: options.tunnelOnByDefault,
   });
   const store = new Store(dataDir, { nativeBinding: options.sqliteNativeBinding });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
-  let tunnel: TunnelController | undefined;
+  let tunnel: TunnelSwitch | undefined;
   let service: InspectorService | undefined;
 
   const retention = new Retention(store, () => config.getSettings(), (ids) =>
@@ -115,20 +123,21 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
     forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward);
-    tunnel =
-      typeof options.tunnel === 'function'
-        ? options.tunnel(context)
-        : createTunnel(
-            { ...options, tunnel: options.tunnel === true },
-            {
-              dataDir,
-              receiverPort,
-              instanceId: receiver.instanceId,
-              getSources: () => config.getSources(),
-              warn: (message) => console.warn(`hookscope: ${message}`),
-            },
-          );
-    tunnel?.onStatus((status) => bus.publish({ type: 'tunnel', tunnel: status }));
+    const tunnelContext = {
+      dataDir,
+      receiverPort,
+      instanceId: receiver.instanceId,
+      getSources: () => config.getSources(),
+      warn: (message: string) => console.warn(`hookscope: ${message}`),
+    };
+    const cliTunnel: TunnelOptions = { ...options, tunnel: options.tunnel === true };
+    const tunnelFlags = commandLineTunnelFlags(cliTunnel);
+    tunnel = new TunnelSwitch((saved) => createTunnel({ ...saved, tunnelTiming: options.tunnelTiming }, tunnelContext));
+    tunnel.onStatus((status) => bus.publish({ type: 'tunnel', tunnel: status }));
+    if (typeof options.tunnel === 'function') tunnel.pin(options.tunnel(context));
+    else if (tunnelFlags !== null) tunnel.pin(createTunnel(cliTunnel, tunnelContext));
+    else await tunnel.apply(config.getSettings().tunnel);
+    const switcher = tunnel;
     service = new InspectorService({
       store,
       config,
@@ -139,7 +148,17 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       apiPort: () => api?.port ?? null,
       tunnel,
       forwarder,
-      onSettingsChanged: () => retention.schedule(),
+      tunnelOverride: tunnelFlags,
+      secretStorage: describeSecretStorage({
+        given: options.secretStorage,
+        sealing: options.secretCodec !== undefined,
+        configFile: config.file,
+        heldSecrets: config.heldSecretCount,
+      }),
+      onSettingsChanged: async (settings) => {
+        retention.schedule();
+        await switcher.apply(settings.tunnel);
+      },
     });
     const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
     if (apiPort !== null) {

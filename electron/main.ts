@@ -12,7 +12,7 @@ import { EVENT_CHANNEL } from './ipc-channels.js';
 import { registerIpc } from './ipc-main.js';
 import { NotificationLimiter, noticeFor, type Notice } from './notifications.js';
 import { connectOverPort } from './port-relay.js';
-import { loadSecretKey } from './secret-key.js';
+import { loadSecretKey, secretStorageFor } from './secret-key.js';
 import { osKeychain } from './secrets.js';
 import { applySecurity, registerAppScheme, serveRenderer } from './security.js';
 import { startServices, type RunningServices } from './services-host.js';
@@ -144,9 +144,10 @@ async function start(): Promise<void> {
         {
           dataDir,
           port: RECEIVER_PORT,
-          tunnel: true,
+          tunnelOnByDefault: true,
           nativeBinding: nativeBinding(),
           secretKeyHex: secretKey.ok ? secretKey.key.toString('hex') : null,
+          secretStorage: secretStorageFor(secretKey),
         },
         (code) => {
           services = null;

@@ -75,3 +75,14 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
   writePrivate(plainFile, key.toString('hex'));
   return { ok: true, key, protection: 'file-0600', statement: plainStatement };
 }
+
+/** What Settings says next to the secrets (Health.secretStorage): sealed only when the OS keychain protects the key. */
+export function secretStorageFor(secretKey: SecretKey): { sealed: boolean; detail: string } {
+  if (secretKey.ok) return { sealed: secretKey.protection === 'os-keychain', detail: secretKey.statement };
+  return {
+    sealed: false,
+    detail:
+      `${secretKey.statement} Until that is resolved, secrets sealed earlier cannot be used, and secrets you save ` +
+      'are stored without encryption (file mode 0600).',
+  };
+}

@@ -42,7 +42,8 @@ if (!parentPort) {
         dataDir: options.dataDir,
         port: options.port,
         apiPort: null,
-        tunnel: options.tunnel,
+        tunnelOnByDefault: options.tunnelOnByDefault,
+        secretStorage: options.secretStorage,
         ...(options.secretKeyHex ? { secretCodec: createSecretCodec(Buffer.from(options.secretKeyHex, 'hex')) } : {}),
         ...(options.nativeBinding ? { sqliteNativeBinding: options.nativeBinding } : {}),
       })

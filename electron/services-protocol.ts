@@ -5,12 +5,17 @@ export interface ServicesStartOptions {
   dataDir: string;
   /** Receiver port; the tunnel exposes it. */
   port: number;
-  /** Open the public localtunnel URL (the desktop app's default). */
-  tunnel: boolean;
+  /**
+   * The public URL follows the saved settings (`settings.tunnel`, editable in Settings); a config with none saved yet
+   * starts with it on, because the tray app is there to give BuzzBip/Vobiz a URL.
+   */
+  tunnelOnByDefault: boolean;
   /** better-sqlite3 built for Electron's ABI (see scripts/build-native-electron.mjs); null = the default build. */
   nativeBinding: string | null;
   /** Hex data key that seals signing secrets at rest (secret-key.ts), or null when none could be loaded. */
   secretKeyHex: string | null;
+  /** How secrets are kept at rest, shown in Settings next to them (secret-key.ts's statement). */
+  secretStorage: { sealed: boolean; detail: string };
 }
 
 export type ToServices = { kind: 'start'; options: ServicesStartOptions } | { kind: 'stop' };

@@ -1,8 +1,8 @@
 // Domain types shared by the services and the renderer. Types only: the runtime schemas that produce
 // SourceConfig/Settings from untrusted input are in ./schemas.ts (they are the source of truth for those two).
-import type { SchemeId, SchemeSetting, SettingsInput, SourceConfigInput } from './schemas.js';
+import type { SchemeId, SchemeSetting, SettingsInput, SourceConfigInput, TunnelSettings } from './schemas.js';
 
-export type { SchemeId, SchemeSetting };
+export type { SchemeId, SchemeSetting, TunnelSettings };
 
 export type SignatureStatus = 'valid' | 'invalid' | 'missing' | 'no-secret';
 
@@ -167,6 +167,17 @@ export interface Health {
   paused: boolean;
   deliveries: number;
   startedAt: string;
+  /**
+   * How signing secrets are kept at rest, as a sentence the settings show next to them: sealed by the desktop app's
+   * OS-keychain-protected key, or not (the desktop app without a keychain, headless mode's 0600 config.json).
+   * Optional: older builds do not send it.
+   */
+  secretStorage?: { sealed: boolean; detail: string } | null;
+  /**
+   * The command-line tunnel flags in force for this run (e.g. "--tunnel --subdomain my-name"), which override the
+   * saved tunnel settings until the process exits; null when the saved settings are used.
+   */
+  tunnelOverride?: string | null;
 }
 
 export type InspectorEvent =

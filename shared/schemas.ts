@@ -110,10 +110,29 @@ export const RetentionSchema = z.object({
   maxAgeDays: z.number().int().min(0).max(3650).default(30),
 });
 
+/** What localtunnel's server accepts (github.com/localtunnel/server, server.js); anything else gets 403. */
+export const SUBDOMAIN_PATTERN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
+export const SUBDOMAIN_RULE = 'must be 4–63 lowercase letters, digits or "-", not starting or ending with "-"';
+export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me';
+
+/** The public URL: a managed localtunnel, or a URL the user runs themselves (publicUrl), or none. */
+export const TunnelSettingsSchema = z.object({
+  /** Open the public URL. Off by default in headless mode; the desktop app turns it on until it is saved off. */
+  enabled: z.boolean().default(false),
+  /** The subdomain to ask for; null = this installation's own, generated once (<data>/tunnel.json). */
+  subdomain: z.string().regex(SUBDOMAIN_PATTERN, SUBDOMAIN_RULE).nullable().default(null),
+  /** The localtunnel server: the public one or a self-hosted one. */
+  host: httpUrl.default(DEFAULT_TUNNEL_HOST),
+  /** A tunnel the user runs (ngrok, cloudflared): shown, neither managed nor checked; used instead of localtunnel. */
+  publicUrl: httpUrl.nullable().default(null),
+});
+export type TunnelSettings = z.infer<typeof TunnelSettingsSchema>;
+
 export const SettingsSchema = z.object({
   retention: RetentionSchema.prefault({}),
   /** Largest body the receiver accepts; larger gets 413. */
   maxBodyBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  tunnel: TunnelSettingsSchema.prefault({}),
 });
 export type SettingsInput = z.infer<typeof SettingsSchema>;
 

@@ -49,6 +49,8 @@ export class Config {
     configFile?: string | undefined;
     secrets?: string[] | undefined;
     secretCodec?: SecretCodec | undefined;
+    /** The desktop app: a config with no saved tunnel settings yet starts with the public URL on (not written). */
+    tunnelOnByDefault?: boolean | undefined;
   }): Config {
     const file = path.resolve(options.configFile ?? path.join(options.dataDir, CONFIG_FILE));
     let raw: unknown = {};
@@ -62,6 +64,7 @@ export class Config {
     } else if (options.configFile) {
       throw new ConfigError(`${file}: no such file`);
     }
+    if (options.tunnelOnByDefault) raw = withTunnelOn(raw);
     const parsed = ConfigFileSchema.safeParse(raw);
     if (!parsed.success) {
       const { field, message } = describeIssue(parsed.error);
@@ -88,6 +91,11 @@ export class Config {
 
   getSettings(): Settings {
     return this.settings;
+  }
+
+  /** Sealed secrets this process cannot open (kept in the file as they are). */
+  get heldSecretCount(): number {
+    return this.held.length;
   }
 
   /** Validates, stores and returns the new sources (already-parsed input). */
@@ -122,6 +130,15 @@ export class Config {
     fs.writeFileSync(temp, body, { mode: 0o600 });
     fs.renameSync(temp, this.file);
   }
+}
+
+/** Adds `settings.tunnel.enabled: true` when the file has no tunnel settings; anything else is left to the schema. */
+function withTunnelOn(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const file = raw as { settings?: unknown };
+  const settings = file.settings ?? {};
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings) || 'tunnel' in settings) return raw;
+  return { ...file, settings: { ...settings, tunnel: { enabled: true } } };
 }
 
 export function pathMatches(prefix: string, requestPath: string): boolean {

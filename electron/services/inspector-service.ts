@@ -55,7 +55,12 @@ export interface ServiceDeps {
   apiPort: () => number | null;
   tunnel?: TunnelController | undefined;
   forwarder?: ForwardController | undefined;
-  onSettingsChanged?: (settings: Settings) => void;
+  /** Command-line tunnel flags pinning the tunnel for this run (Health.tunnelOverride), or null. */
+  tunnelOverride?: string | null;
+  /** How signing secrets are kept at rest (Health.secretStorage). */
+  secretStorage?: Health['secretStorage'];
+  /** Awaited before putSettings answers, so a tunnel swap has begun when the caller reads the tunnel. */
+  onSettingsChanged?: (settings: Settings) => void | Promise<void>;
 }
 
 export class InspectorService implements InspectorApi {
@@ -78,6 +83,8 @@ export class InspectorService implements InspectorApi {
       paused: this.paused,
       deliveries: this.deps.store.count(),
       startedAt: this.startedAt,
+      secretStorage: this.deps.secretStorage ?? null,
+      tunnelOverride: this.deps.tunnelOverride ?? null,
     };
   }
 
@@ -170,8 +177,8 @@ export class InspectorService implements InspectorApi {
   async putSettings(settings: unknown): Promise<Settings> {
     const valid = parseOrThrow(SettingsSchema, settings, 'settings');
     this.deps.config.setSettings(valid);
-    this.deps.onSettingsChanged?.(valid);
     this.publish({ type: 'settings', settings: valid });
+    await this.deps.onSettingsChanged?.(valid);
     return valid;
   }
 

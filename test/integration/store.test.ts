@@ -6,6 +6,7 @@ import { Retention } from '../../electron/services/retention.js';
 import { Store, type NewDelivery } from '../../electron/services/store/store.js';
 import { MIGRATIONS } from '../../electron/services/store/migrations.js';
 import type { Settings } from '../../shared/domain.js';
+import { SettingsSchema } from '../../shared/schemas.js';
 import { waitUntil } from '../support/event-stream.js';
 import { tempDir } from '../support/hookscope-harness.js';
 
@@ -70,7 +71,7 @@ describe('store', () => {
     );
     expect(store.count()).toBe(1230);
 
-    let settings: Settings = { retention: { maxCount: 1000, maxAgeDays: 5 }, maxBodyBytes: 1024 * 1024 };
+    let settings: Settings = SettingsSchema.parse({ retention: { maxCount: 1000, maxAgeDays: 5 }, maxBodyBytes: 1024 * 1024 });
     const deleted: string[] = [];
     const retention = new Retention(store, () => settings, (ids) => deleted.push(...ids), 60_000);
     retention.schedule();

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { SUBDOMAIN_PATTERN, SUBDOMAIN_RULE } from '../../../shared/schemas.js';
 
 export const TUNNEL_FILE = 'tunnel.json';
 
-/** What localtunnel's server accepts (github.com/localtunnel/server, server.js); anything else gets 403. */
-export const SUBDOMAIN_PATTERN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
-export const SUBDOMAIN_RULE = 'must be 4–63 lowercase letters, digits or "-", not starting or ending with "-"';
+// The rule lives in the shared schemas, so the settings form, the API and the CLI judge a name the same way.
+export { SUBDOMAIN_PATTERN, SUBDOMAIN_RULE };
 
 const TunnelFileSchema = z.object({ subdomain: z.string().regex(SUBDOMAIN_PATTERN) });
 

@@ -12,7 +12,7 @@ import { TunnelSession } from './tunnel-session.js';
 import { WakeDetector } from './wake-detector.js';
 import { TimerSet } from './timer-set.js';
 
-export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me';
+export { DEFAULT_TUNNEL_HOST } from '../../../shared/schemas.js';
 
 export interface TunnelTiming {
   handshakeTimeoutMs: number;

@@ -1,0 +1,89 @@
+// The tunnel manager's backoff starts over after a healthy period online, and only then: a connection that drops
+// soon after coming up keeps growing the delay. Driven through the manager's injectable timings and random source
+// (no jitter), against the loopback localtunnel-protocol server; the delays are read from the states it reports.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TunnelStatus } from '../../../shared/domain.js';
+import { TunnelManager } from '../../../electron/services/tunnel/tunnel-manager.js';
+import { LocaltunnelServer } from '../../support/localtunnel-server.js';
+import { TEST_TIMING, waitForStatus } from '../../support/tunnel-harness.js';
+
+const INSTANCE = 'backoff-test-instance';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** The delay a "reconnecting" state announces ("…; retrying in 0.4 s"), in ms. */
+function announcedDelay(status: TunnelStatus): number {
+  const match = /retrying in ([\d.]+) s$/.exec(status.error ?? '');
+  if (!match) throw new Error(`no retry delay in "${status.error}"`);
+  return Math.round(Number(match[1]) * 1000);
+}
+
+/**
+ * Starts a manager while the server is down, lets three handshakes fail (delays 100, 200, 400 ms), brings the
+ * server back, and returns the manager once online with the delays seen so far.
+ */
+async function onlineAfterThreeFailures(healthyResetMs: number) {
+  const lt = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 2 });
+  cleanups.push(() => lt.stop());
+  await lt.stop();
+  // The local side of the tunnel, answering the health probe as the receiver does (it runs as soon as we are online).
+  const local = http.createServer((request, response) => {
+    const nonce = new URL(request.url ?? '/', 'http://local').searchParams.get('nonce');
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ hookscope: true, instance: INSTANCE, nonce }));
+  });
+  await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', () => resolve()));
+  cleanups.push(() => new Promise<void>((resolve) => local.close(() => resolve())));
+  const manager = new TunnelManager({
+    host: lt.url,
+    localPort: (local.address() as AddressInfo).port,
+    subdomain: null,
+    instanceId: INSTANCE,
+    getSources: () => [],
+    random: () => 0.5,
+    // One probe when online, then none for a minute: socket loss and failed handshakes drive the backoff here.
+    timing: { ...TEST_TIMING, backoffBaseMs: 100, backoffFactor: 2, backoffMaxMs: 10_000, probeIntervalMs: 60_000, healthyResetMs },
+  });
+  cleanups.push(() => manager.stop());
+  const delays: number[] = [];
+  let restarting: Promise<void> | null = null;
+  manager.onStatus((status) => {
+    if (status.status !== 'reconnecting') return;
+    delays.push(announcedDelay(status));
+    if (delays.length === 3 && lt.running === false) restarting = lt.restart();
+  });
+  manager.start();
+  const status = () => manager.status();
+  await waitForStatus({ status, onStatus: (listener) => manager.onStatus(listener) }, (s) => s.status === 'online');
+  await restarting;
+  return { lt, manager, delays, view: { status, onStatus: (listener: (s: TunnelStatus) => void) => manager.onStatus(listener) } };
+}
+
+/** Drops the server and returns the first delay announced after the drop. */
+async function delayAfterDrop(setup: Awaited<ReturnType<typeof onlineAfterThreeFailures>>): Promise<number> {
+  const seen = setup.delays.length;
+  await setup.lt.stop();
+  await waitForStatus(setup.view, () => setup.delays.length > seen);
+  return setup.delays[seen]!;
+}
+
+describe('tunnel backoff', () => {
+  it('starts again from the base delay once the tunnel has stayed online for the healthy period', async () => {
+    const setup = await onlineAfterThreeFailures(200);
+    expect(setup.delays).toEqual([100, 200, 400]);
+    // Online well past the healthy period.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(setup.manager.status().status).toBe('online');
+    expect(await delayAfterDrop(setup)).toBe(100);
+  });
+
+  it('keeps growing the delay when the connection drops before the healthy period is over', async () => {
+    const setup = await onlineAfterThreeFailures(60_000);
+    expect(setup.delays).toEqual([100, 200, 400]);
+    expect(await delayAfterDrop(setup)).toBe(800);
+  });
+});
