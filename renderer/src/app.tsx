@@ -218,6 +218,7 @@ export function App() {
             sources={server.sources}
             settings={server.settings}
             tunnel={server.tunnel}
+            health={server.health}
             onSourcesSaved={server.setSources}
             onSettingsSaved={server.setSettings}
             onClose={() => setView('inspector')}

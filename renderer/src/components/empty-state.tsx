@@ -30,8 +30,9 @@ export function EmptyState({ health, tunnel, sources, onOpenSettings }: EmptySta
       ))}
       {!isPublic && (
         <p>
-          This address is only reachable from this computer. To receive real deliveries, start with a public tunnel
-          (<code>hookscope listen --tunnel</code>) and paste the public URL instead.
+          This address is only reachable from this computer. To receive real deliveries, turn on the public URL in{' '}
+          <button type="button" className="btn small" onClick={onOpenSettings}>Settings → Tunnel</button> (or start with{' '}
+          <code>hookscope listen --tunnel</code>) and paste the public URL instead.
         </p>
       )}
       <div className="grid-2" style={{ alignItems: 'start' }}>

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startHookscope, type Hookscope } from '../../../electron/hookscope.js';
+import { startHookscope, type Hookscope, type HookscopeOptions } from '../../../electron/hookscope.js';
 import type { SourceConfigInput } from '../../../shared/schemas.js';
 import { launchBrowser } from './browser.js';
 import { ensureRendererBuilt, RENDERER_DIR } from './renderer-build.js';
@@ -23,11 +23,13 @@ export interface InspectorFixture {
   close(): Promise<void>;
 }
 
-export async function startInspector(options: { sources?: Partial<SourceConfigInput>[] } = {}): Promise<InspectorFixture> {
+export async function startInspector(
+  options: { sources?: Partial<SourceConfigInput>[]; hookscope?: Partial<HookscopeOptions> } = {},
+): Promise<InspectorFixture> {
   await ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ sources: options.sources ?? TWO_SOURCES }));
-  const hookscope = await startHookscope({ dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
+  const hookscope = await startHookscope({ ...options.hookscope, dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
   let browser: Browser;
   try {
     browser = await launchBrowser();

@@ -1,12 +1,13 @@
-// Settings: sources (with secrets), retention and body limit, tunnel. Saves through the API; its per-field
-// validation errors are shown next to the field they name.
+// Settings: sources (with secrets and how they are kept at rest), retention and body limit, tunnel. Saves through
+// the API; its per-field validation errors are shown next to the field they name.
 import { useEffect, useState } from 'react';
-import type { Settings, SourceConfig, TunnelStatus } from '../../../../shared/domain.js';
+import type { Health, Settings, SourceConfig, TunnelStatus } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/api-error.js';
 import { useToast } from '../toast.js';
 import { errorFor, Field, numberOrText } from './field.js';
 import { SourceEditor } from './source-editor.js';
+import { TunnelSettings } from './tunnel-settings.js';
 
 type FieldError = { field: string | null; message: string } | null;
 
@@ -14,6 +15,8 @@ interface SettingsPanelProps {
   sources: SourceConfig[] | null;
   settings: Settings | null;
   tunnel: TunnelStatus | null;
+  /** For the sentence on how secrets are kept at rest, and a command-line tunnel override. */
+  health: Health | null;
   onSourcesSaved: (sources: SourceConfig[]) => void;
   onSettingsSaved: (settings: Settings) => void;
   onClose: () => void;
@@ -30,7 +33,7 @@ const NEW_SOURCE: SourceConfig = {
   forward: { url: null, auto: false, secret: null, concurrency: 1, timeoutMs: 10_000, retries: 0, allowSelfSigned: false },
 };
 
-export function SettingsPanel({ sources, settings, tunnel, onSourcesSaved, onSettingsSaved, onClose }: SettingsPanelProps) {
+export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSaved, onSettingsSaved, onClose }: SettingsPanelProps) {
   const api = useApi();
   const toast = useToast();
   const [draftSources, setDraftSources] = useState<SourceConfig[]>(sources ?? []);
@@ -60,7 +63,8 @@ export function SettingsPanel({ sources, settings, tunnel, onSourcesSaved, onSet
     setSaving(true);
     setSettingsError(null);
     try {
-      onSettingsSaved(await api.putSettings(draftSettings));
+      // The tunnel card saves the tunnel group on its own; this form leaves it as saved.
+      onSettingsSaved(await api.putSettings(settings ? { ...draftSettings, tunnel: settings.tunnel } : draftSettings));
       toast('Settings saved');
     } catch (error) {
       setSettingsError(describeError(error));
@@ -83,6 +87,11 @@ export function SettingsPanel({ sources, settings, tunnel, onSourcesSaved, onSet
       </div>
 
       <h3>Sources</h3>
+      {health?.secretStorage && (
+        <p className={`notice${health.secretStorage.sealed ? '' : ' warn'}`} style={{ maxWidth: 920 }} data-testid="secret-storage" data-sealed={String(health.secretStorage.sealed)}>
+          {health.secretStorage.detail}
+        </p>
+      )}
       {draftSources.map((source, index) => (
         <SourceEditor
           key={index}
@@ -129,23 +138,7 @@ export function SettingsPanel({ sources, settings, tunnel, onSourcesSaved, onSet
         </div>
       )}
 
-      <div className="card" data-testid="tunnel-settings">
-        <h3>Tunnel</h3>
-        <dl className="kv">
-          <dt>State</dt>
-          <dd>{tunnel?.status ?? 'off'}{tunnel?.error ? ` — ${tunnel.error}` : ''}</dd>
-          <dt>Public URL</dt>
-          <dd>{tunnel?.url ?? '—'}</dd>
-          <dt>Subdomain</dt>
-          <dd>{tunnel?.subdomain ?? tunnel?.requestedSubdomain ?? '—'}</dd>
-          <dt>Tunnel server</dt>
-          <dd>{tunnel?.host ?? '—'}</dd>
-        </dl>
-        <p style={{ color: 'var(--muted)', marginBottom: 0 }}>
-          Headless: <code>hookscope listen --tunnel --subdomain &lt;name&gt; --tunnel-host &lt;url&gt;</code>, or{' '}
-          <code>--public-url</code> for a URL you expose yourself.
-        </p>
-      </div>
+      {settings && <TunnelSettings settings={settings} tunnel={tunnel} health={health} onSaved={onSettingsSaved} />}
     </div>
   );
 }
@@ -156,7 +149,7 @@ export function SettingsPanel({ sources, settings, tunnel, onSourcesSaved, onSet
  */
 function ExtraSettings({ settings, error, onChange }: { settings: Settings; error: FieldError; onChange: (settings: Settings) => void }) {
   const record = settings as unknown as Record<string, unknown>;
-  const groups = Object.entries(record).filter(([key, value]) => key !== 'retention' && value && typeof value === 'object' && !Array.isArray(value));
+  const groups = Object.entries(record).filter(([key, value]) => key !== 'retention' && key !== 'tunnel' && value && typeof value === 'object' && !Array.isArray(value));
   if (!groups.length) return null;
   return (
     <>
