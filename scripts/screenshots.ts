@@ -10,6 +10,7 @@ import { startHookscope, type Hookscope } from '../electron/hookscope.js';
 import { ensureRendererBuilt } from '../test/e2e/support/renderer-build.js';
 import { launchBrowser, openInspector } from '../test/e2e/support/browser.js';
 import { sampleBody, send } from '../test/e2e/support/deliveries.js';
+import { LocaltunnelServer } from '../test/support/localtunnel-server.js';
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
 const BUZZBIP_SECRET = 'whsec_9f2a7c1e5b3d4a6f8e0c2b4d6f8a0c2e';
@@ -109,6 +110,21 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByTestId('settings').waitFor();
     await shot(page, 'settings');
+
+    // The tunnel card with the tunnel online, against the loopback localtunnel-protocol server the tests use (no
+    // internet here), hence the *.localhost URL where the public server would give https://<name>.loca.lt.
+    const lt = await LocaltunnelServer.start();
+    try {
+      const settings = await hookscope.service.getSettings();
+      await hookscope.service.putSettings({ ...settings, tunnel: { enabled: true, subdomain: 'hookscope-k3v9q2m7xa', host: lt.url, publicUrl: null } });
+      await page.getByTestId('tunnel-status').filter({ hasText: 'Tunnel online' }).waitFor();
+      await page.getByTestId('tunnel-settings').scrollIntoViewIfNeeded();
+      await page.getByTestId('tunnel-settings').evaluate((element) => element.scrollIntoView({ block: 'end' }));
+      await shot(page, 'settings-tunnel');
+      await hookscope.service.putSettings(settings);
+    } finally {
+      await lt.stop();
+    }
     await light.context.close();
 
     const dark = await openInspector(browser, url, { colorScheme: 'dark' });
