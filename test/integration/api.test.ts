@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliverySummary, InspectorEvent } from '../../shared/domain.js';
 import { EVENT_TYPES } from '../../shared/event-catalog.js';
-import { openEventStream, waitUntil } from '../support/event-stream.js';
+import { openEventStream } from '../support/event-stream.js';
 import { api, request } from '../support/http.js';
+import { waitUntil } from '../support/wait.js';
 import { buzzbipSignature, startTestHookscope } from '../support/hookscope-harness.js';
 
 const SECRET = 'bb_secret_one';
@@ -161,7 +162,7 @@ describe('test events and the live stream', () => {
           expect(detail.json.data).toBeTypeOf('object');
         }
       }
-      await waitUntil(() => events.filter((event) => event.type === 'delivery').length >= EVENT_TYPES.length * 2);
+      await waitUntil(() => events.filter((event) => event.type === 'delivery').length >= EVENT_TYPES.length * 2, 'every test event was streamed', 5000);
     } finally {
       stream.close();
     }

@@ -7,7 +7,7 @@ import { Store, type NewDelivery } from '../../electron/services/store/store.js'
 import { MIGRATIONS } from '../../electron/services/store/migrations.js';
 import type { Settings } from '../../shared/domain.js';
 import { SettingsSchema } from '../../shared/schemas.js';
-import { waitUntil } from '../support/event-stream.js';
+import { waitUntil } from '../support/wait.js';
 import { tempDir } from '../support/hookscope-harness.js';
 
 const dirs: string[] = [];
@@ -75,7 +75,7 @@ describe('store', () => {
     const deleted: string[] = [];
     const retention = new Retention(store, () => settings, (ids) => deleted.push(...ids), 60_000);
     retention.schedule();
-    await waitUntil(() => store.count() === 1000);
+    await waitUntil(() => store.count() === 1000, 'retention pruned to 1000', 5000);
     expect(deleted).toHaveLength(230);
     // The oldest go first: the 30 aged ones, then the first 200 recent ones.
     expect(store.getRecord(recent[199]!.id)).toBeNull();

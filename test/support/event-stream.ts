@@ -1,4 +1,4 @@
-// Reads the inspector's /api/stream (server-sent events) in tests, and waits for conditions without sleeping blind.
+// Reads the inspector's /api/stream (server-sent events) in tests.
 import http from 'node:http';
 import type { InspectorEvent } from '../../shared/domain.js';
 
@@ -28,13 +28,4 @@ export function openEventStream(port: number, onEvent: (event: InspectorEvent) =
     });
     req.on('error', (error) => (String(error).includes('socket hang up') ? undefined : reject(error)));
   });
-}
-
-/** Polls until check() is true, or fails after timeoutMs. */
-export async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

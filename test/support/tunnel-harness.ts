@@ -4,6 +4,9 @@ import type { TunnelOptions } from '../../electron/services/tunnel/create-tunnel
 import type { TunnelTiming } from '../../electron/services/tunnel/tunnel-manager.js';
 import { startTestHookscope } from './hookscope-harness.js';
 import type { LocaltunnelServer } from './localtunnel-server.js';
+import { waitUntil } from './wait.js';
+
+export { waitUntil };
 
 /** Fast enough for tests, slow enough that a loaded CI machine does not see false failures. */
 export const TEST_TIMING: Partial<TunnelTiming> = {
@@ -81,10 +84,3 @@ export function waitForStatus(
 }
 
 /** Polls a condition that no tunnel event announces (e.g. the server forgetting a registration). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
