@@ -26,6 +26,13 @@ export interface TunnelTiming {
    * few seconds the next attempt should come soon (see the README's measured recovery times). */
   backoffFactor: number;
   backoffMaxMs: number;
+  /**
+   * For this long after the tunnel went down, no pause exceeds fastRetryMaxMs: a laptop's Wi-Fi blip or a tunnel
+   * server restart is over within minutes, and every second offline is a webhook the platform has to retry. Only a
+   * longer outage backs off to backoffMaxMs, so a server that stays down is not polled every few seconds for hours.
+   */
+  fastRetryWindowMs: number;
+  fastRetryMaxMs: number;
   /** Online this long and the backoff starts again from its base. */
   healthyResetMs: number;
   /** First and longest pause between attempts to win back the wanted subdomain. */
@@ -44,6 +51,8 @@ export const DEFAULT_TIMING: TunnelTiming = {
   backoffBaseMs: 500,
   backoffFactor: 1.5,
   backoffMaxMs: 30_000,
+  fastRetryWindowMs: 5 * 60_000,
+  fastRetryMaxMs: 3_500,
   healthyResetMs: 60_000,
   subdomainRetryBaseMs: 2_000,
   subdomainRetryMaxMs: 30_000,
@@ -70,6 +79,8 @@ export class TunnelManager {
   private readonly timing: TunnelTiming;
   private readonly listeners = new Set<(status: TunnelStatus) => void>();
   private readonly backoff: Backoff;
+  /** When the current outage began (null while online). */
+  private downSince: number | null = null;
   private readonly subdomainBackoff: Backoff;
   private readonly wake: WakeDetector;
   private state: TunnelState = 'connecting';
@@ -181,6 +192,7 @@ export class TunnelManager {
 
   private online(grant: TunnelGrant): void {
     this.grant = grant;
+    this.downSince = null;
     const wanted = this.options.subdomain;
     const taken = wanted !== null && grant.id !== wanted;
     this.setState(
@@ -199,7 +211,13 @@ export class TunnelManager {
   private retry(reason: string): void {
     if (this.stopped) return;
     this.tearDown();
-    const delay = this.backoff.next();
+    const now = Date.now();
+    this.downSince ??= now;
+    let delay = this.backoff.next();
+    if (now - this.downSince < this.timing.fastRetryWindowMs) {
+      // Jittered too, so clients that lost the same server do not return in step.
+      delay = Math.min(delay, Math.round(this.timing.fastRetryMaxMs * (0.75 + 0.25 * (this.options.random ?? Math.random)())));
+    }
     this.setState('reconnecting', `${reason}; retrying in ${formatSeconds(delay)}`);
     this.timers.later(() => void this.connect(), delay);
   }

@@ -86,4 +86,33 @@ describe('tunnel backoff', () => {
     expect(setup.delays).toEqual([100, 200, 400]);
     expect(await delayAfterDrop(setup)).toBe(800);
   });
+
+  it('never pauses longer than fastRetryMaxMs early in an outage, and backs off further only after that window', async () => {
+    const lt = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 2 });
+    cleanups.push(() => lt.stop());
+    await lt.stop();
+    const firstDelays = async (fastRetryWindowMs: number, count: number) => {
+      const manager = new TunnelManager({
+        host: lt.url,
+        localPort: 9,
+        subdomain: null,
+        instanceId: INSTANCE,
+        getSources: () => [],
+        random: () => 0.5,
+        timing: { ...TEST_TIMING, backoffBaseMs: 100, backoffFactor: 4, backoffMaxMs: 10_000, fastRetryMaxMs: 300, fastRetryWindowMs },
+      });
+      cleanups.push(() => manager.stop());
+      const delays: number[] = [];
+      manager.onStatus((status) => {
+        if (status.status === 'reconnecting') delays.push(announcedDelay(status));
+      });
+      manager.start();
+      await waitForStatus({ status: () => manager.status(), onStatus: (l) => manager.onStatus(l) }, () => delays.length >= count);
+      await manager.stop();
+      return delays.slice(0, count);
+    };
+    // random 0.5: the fast cap is 300 ms × 0.875 (announced rounded to 0.3 s); an unchanged state is not re-announced.
+    expect(await firstDelays(60_000, 2)).toEqual([100, 300]);
+    expect(await firstDelays(0, 3)).toEqual([100, 400, 1600]);
+  });
 });
