@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import type { ForwardAttempt } from '../../../shared/domain.js';
 import { ForwardAbortedError, ForwardTimeoutError, describeSendError } from './errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -27,16 +28,11 @@ export interface SendOptions {
   maxResponseBytes?: number;
 }
 
-export interface SendResult {
-  status: number | null;
-  error: string | null;
-  /** Exactly the header lines written, in order. */
-  requestHeaders: [string, string][];
-  responseHeaders: [string, string][];
-  responseBody: string | null;
-  responseBodyTruncated: boolean;
-  durationMs: number;
-}
+/** What one send produced: the wire-level part of a ForwardAttempt (requestHeaders: exactly the lines written). */
+export type SendResult = Pick<
+  ForwardAttempt,
+  'status' | 'error' | 'requestHeaders' | 'responseHeaders' | 'responseBody' | 'responseBodyTruncated' | 'durationMs'
+>;
 
 export function send(request: OutgoingRequest, options: SendOptions = {}): Promise<SendResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -2,6 +2,7 @@
 import type { DeliveryDetail, ForwardAttempt, SourceConfig } from '../../../../shared/domain.js';
 import { formatDuration, formatTimestamp } from '../../lib/format.js';
 import { ForwardControls } from './forward-controls.js';
+import { HeaderTable } from './header-table.js';
 
 interface ForwardsTabProps {
   detail: DeliveryDetail;
@@ -45,7 +46,7 @@ function AttemptCard({ attempt }: { attempt: ForwardAttempt }) {
       {attempt.error && <div className="notice bad" style={{ marginTop: 6, marginBottom: 0 }}>{attempt.error}</div>}
       <details>
         <summary>Response headers ({attempt.responseHeaders.length})</summary>
-        <HeaderList headers={attempt.responseHeaders} />
+        <HeaderTable headers={attempt.responseHeaders} />
       </details>
       <details>
         <summary>Response body{attempt.responseBodyTruncated ? ' (truncated)' : ''}</summary>
@@ -53,24 +54,8 @@ function AttemptCard({ attempt }: { attempt: ForwardAttempt }) {
       </details>
       <details>
         <summary>Request headers sent ({attempt.requestHeaders.length})</summary>
-        <HeaderList headers={attempt.requestHeaders} />
+        <HeaderTable headers={attempt.requestHeaders} />
       </details>
     </article>
-  );
-}
-
-function HeaderList({ headers }: { headers: [string, string][] }) {
-  return (
-    <table className="headers">
-      <tbody>
-        {headers.map(([name, value], index) => (
-          <tr key={index}>
-            <td className="index">{index + 1}</td>
-            <td>{name}</td>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

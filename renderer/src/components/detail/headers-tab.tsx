@@ -1,5 +1,6 @@
 // Headers tab: every header pair in received order with its original case, values as text.
 import type { DeliveryDetail } from '../../../../shared/domain.js';
+import { HeaderTable } from './header-table.js';
 
 export function HeadersTab({ detail }: { detail: DeliveryDetail }) {
   return (
@@ -15,17 +16,7 @@ export function HeadersTab({ detail }: { detail: DeliveryDetail }) {
         <dt>Answered</dt>
         <dd>{detail.status}</dd>
       </dl>
-      <table className="headers" data-testid="headers-table">
-        <tbody>
-          {detail.headers.map(([name, value], index) => (
-            <tr key={index}>
-              <td className="index">{index + 1}</td>
-              <td>{name}</td>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeaderTable headers={detail.headers} testId="headers-table" />
     </>
   );
 }
