@@ -192,7 +192,8 @@ export function App() {
   };
 
   const forwardMarked = async () => {
-    for (const id of checked) await actions.forward(id);
+    // In received order, whatever order they were marked in: delivery ids are ULIDs, which sort by arrival.
+    for (const id of [...checked].sort()) await actions.forward(id);
   };
 
   const showEmpty = deliveries.state.loaded && items.length === 0 && !isFiltered(query);

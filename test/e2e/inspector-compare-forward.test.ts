@@ -139,6 +139,30 @@ describe('forwarding', () => {
       await target.close();
     }
   });
+
+  it('forwards marked deliveries in received order, whatever order they were marked in', async () => {
+    const target = await startTarget((_request, res) => res.writeHead(204).end());
+    try {
+      for (const id of ['evt_sel_1', 'evt_sel_2', 'evt_sel_3']) {
+        await send(fixture.hookscope.receiverPort, { path: '/buzzbip', body: sampleBody('message.sent', { id }), secret: BUZZBIP_SECRET });
+      }
+      const { page, context } = await openInspector(fixture.browser, fixture.url);
+      await row(page, 'evt_sel_1').click();
+      await page.getByRole('tab', { name: 'Forwards' }).click();
+      await page.getByLabel('Forward target URL').fill(`${target.url}/selected`);
+      for (const id of ['evt_sel_3', 'evt_sel_1', 'evt_sel_2']) {
+        await row(page, id).locator('input[type=checkbox]').check();
+      }
+      await page.getByRole('button', { name: 'Forward marked (3)' }).click();
+      await target.waitFor(3);
+      const order = target.requests.map((request) => JSON.parse(request.body.toString('utf8')).id);
+      expect(order).toEqual(['evt_sel_1', 'evt_sel_2', 'evt_sel_3']);
+      await eventually(() => row(page, 'evt_sel_3').locator('[data-col=forward]').textContent()).toBe('→ 204');
+      await context.close();
+    } finally {
+      await target.close();
+    }
+  });
 });
 
 describe('settings', () => {
