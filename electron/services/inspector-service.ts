@@ -174,8 +174,14 @@ export class InspectorService implements InspectorApi {
     return this.deps.config.getSettings();
   }
 
+  /**
+   * Replaces the settings groups given; a group left out (e.g. `tunnel` in a script that only sets `retention`)
+   * keeps its current value instead of falling back to its defaults.
+   */
   async putSettings(settings: unknown): Promise<Settings> {
-    const valid = parseOrThrow(SettingsSchema, settings, 'settings');
+    const current = this.deps.config.getSettings();
+    const isObject = typeof settings === 'object' && settings !== null && !Array.isArray(settings);
+    const valid = parseOrThrow(SettingsSchema, isObject ? { ...current, ...settings } : settings, 'settings');
     this.deps.config.setSettings(valid);
     this.publish({ type: 'settings', settings: valid });
     await this.deps.onSettingsChanged?.(valid);

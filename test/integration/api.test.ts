@@ -140,6 +140,24 @@ describe('detail, delete, re-verify', () => {
   });
 });
 
+describe('settings', () => {
+  it('replaces only the groups a PUT names, and explains a bad value by field', async () => {
+    const before = (await api(hs.apiPort!, 'GET', '/api/settings')).body;
+    await api(hs.apiPort!, 'PUT', '/api/settings', { ...before, maxBodyBytes: 2 * 1024 * 1024 });
+    const partial = await api(hs.apiPort!, 'PUT', '/api/settings', { retention: { maxCount: 5000, maxAgeDays: 7 } });
+    expect(partial.status).toBe(200);
+    expect(partial.body.retention).toEqual({ maxCount: 5000, maxAgeDays: 7 });
+    expect(partial.body.maxBodyBytes).toBe(2 * 1024 * 1024);
+    expect(partial.body.tunnel).toEqual(before.tunnel);
+    const bad = await api(hs.apiPort!, 'PUT', '/api/settings', { retention: { maxCount: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('settings.retention.maxCount');
+    expect((await api(hs.apiPort!, 'PUT', '/api/settings', 'everything')).status).toBe(400);
+    await api(hs.apiPort!, 'PUT', '/api/settings', before);
+    expect((await api(hs.apiPort!, 'GET', '/api/settings')).body).toEqual(before);
+  });
+});
+
 describe('test events and the live stream', () => {
   it('sends a correctly signed sample of every event type and streams each as it is stored', async () => {
     await api(hs.apiPort!, 'PUT', '/api/sources', [
