@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../services/store/store.js';
 import { ApiError } from '../services/api-error.js';
 import type { InspectorService } from '../services/inspector-service.js';
+import { sendJson as sendJsonAnswer } from '../services/send-json.js';
 import { checkLocalRequest } from './local-guard.js';
 import { openEventStream } from './sse.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
@@ -188,21 +189,18 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendError(res: http.ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) return sendJson(res, error.status, error.toBody());
-  console.error('hookscope: API error', error);
-  sendJson(res, 500, { status: 500, error: error instanceof Error ? error.message : String(error) });
-}
-
+/** Every API answer: JSON, never cached, with the inspector's security headers. */
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+  sendJsonAnswer(res, status, body, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     ...SECURITY_HEADERS,
     ...extra,
   });
-  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, error: unknown): void {
+  if (error instanceof ApiError) return sendJson(res, error.status, error.toBody());
+  console.error('hookscope: API error', error);
+  sendJson(res, 500, { status: 500, error: error instanceof Error ? error.message : String(error) });
 }

@@ -5,6 +5,7 @@
 import { monotonicFactory } from 'ulid';
 import type { DeliverySummary, SourceConfig } from '../../shared/domain.js';
 import type { Config } from './config.js';
+import { headerValue } from './header-pairs.js';
 import { parseEnvelope } from './envelope.js';
 import { verifySignature } from './signatures/index.js';
 import type { NewDelivery, Store } from './store/store.js';
@@ -100,9 +101,4 @@ export class Ingest {
       this.onStored(accepted);
     }
   }
-}
-
-export function headerValue(headers: [string, string][], lowerName: string): string | null {
-  for (const [name, value] of headers) if (name.toLowerCase() === lowerName) return value;
-  return null;
 }

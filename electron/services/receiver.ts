@@ -4,7 +4,9 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SourceConfig } from '../../shared/domain.js';
+import { rawHeaderPairs } from './header-pairs.js';
 import type { Ingest, RawRequest } from './ingest.js';
+import { sendJson } from './send-json.js';
 
 /** Answered by the receiver itself (never stored) so the tunnel's health probe can go through the public URL. */
 export const PROBE_PATH = '/.hookscope/probe';
@@ -90,7 +92,7 @@ export class Receiver {
       const request: RawRequest = {
         method: req.method ?? 'GET',
         url,
-        headers: pairs(req.rawHeaders),
+        headers: rawHeaderPairs(req.rawHeaders),
         body: Buffer.concat(chunks, size),
         remoteAddress: req.socket.remoteAddress ?? null,
         receivedAt,
@@ -140,17 +142,4 @@ export class Receiver {
     timer.unref();
     req.socket.once('close', () => clearTimeout(timer));
   }
-}
-
-function pairs(raw: string[]): [string, string][] {
-  const result: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) result.push([raw[i]!, raw[i + 1]!]);
-  return result;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...extra });
-  res.end(text);
 }

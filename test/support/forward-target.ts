@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rawHeaderPairs } from '../../electron/services/header-pairs.js';
 
 export interface ArrivedRequest {
   method: string;
@@ -49,7 +50,7 @@ export async function startTarget(handler?: TargetHandler): Promise<ForwardTarge
       const arrived: ArrivedRequest = {
         method: req.method ?? '',
         url: req.url ?? '',
-        headers: pairs(req.rawHeaders),
+        headers: rawHeaderPairs(req.rawHeaders),
         body: Buffer.concat(chunks),
       };
       target.requests.push(arrived);
@@ -66,12 +67,6 @@ export async function startTarget(handler?: TargetHandler): Promise<ForwardTarge
   target.port = (server.address() as AddressInfo).port;
   target.url = `http://127.0.0.1:${target.port}`;
   return target;
-}
-
-export function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }
 
 export function header(request: ArrivedRequest, name: string): string | undefined {

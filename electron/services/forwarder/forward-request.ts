@@ -5,6 +5,7 @@ import type { GenericScheme, SchemeId, SchemeSetting } from '../../../shared/sch
 import { ApiError } from '../api-error.js';
 import { detectScheme, signPayload, signatureHeaderNames } from '../signatures.js';
 import type { OutgoingRequest } from './send.js';
+import { headerValue } from '../header-pairs.js';
 
 export const DELIVERY_HEADER = 'X-Hookscope-Delivery';
 
@@ -81,10 +82,6 @@ function connectionTokens(headers: [string, string][]): Set<string> {
   return tokens;
 }
 
-function headerValue(headers: [string, string][], lowerName: string): string | undefined {
-  return headers.find(([name]) => name.toLowerCase() === lowerName)?.[1];
-}
-
 function bodyless(method: string): boolean {
   return method === 'GET' || method === 'HEAD';
 }
@@ -104,7 +101,7 @@ export function buildForwardRequest(input: ForwardInput): BuiltRequest {
       const webhookId = headerValue(input.headers, 'webhook-id') ?? input.deliveryId;
       // Vobiz may send hex or base64; re-sign the way this sender did so the local handler sees the same format.
       const vobiz = headerValue(input.headers, 'x-vobiz-signature');
-      const encoding = vobiz !== undefined && !/^[0-9a-f]{64}$/i.test(vobiz.trim()) ? 'base64' : 'hex';
+      const encoding = vobiz !== null && !/^[0-9a-f]{64}$/i.test(vobiz.trim()) ? 'base64' : 'hex';
       try {
         signed = signPayload(scheme, secret, input.body, { generic, webhookId, encoding });
       } catch (error) {

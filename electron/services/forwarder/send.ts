@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { ForwardAttempt } from '../../../shared/domain.js';
+import { rawHeaderPairs } from '../header-pairs.js';
 import { ForwardAbortedError, ForwardTimeoutError, describeSendError } from './errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -85,7 +86,7 @@ export function send(request: OutgoingRequest, options: SendOptions = {}): Promi
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
-        const responseHeaders = pairs(res.rawHeaders);
+        const responseHeaders = rawHeaderPairs(res.rawHeaders);
         const status = res.statusCode ?? null;
         const complete = (error: string | null): void => {
           const location = res.headers.location;
@@ -135,10 +136,4 @@ export function send(request: OutgoingRequest, options: SendOptions = {}): Promi
     else options.signal?.addEventListener('abort', onAbort, { once: true });
     req.end(request.body);
   });
-}
-
-function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }
