@@ -4,17 +4,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InspectorEvent, TunnelStatus } from '../../shared/domain.js';
 import { api } from '../support/http.js';
 import { tempDir } from '../support/hookscope-harness.js';
 import { LocaltunnelServer } from '../support/localtunnel-server.js';
 import { waitUntil } from '../support/tunnel-harness.js';
+import { deferredCleanup } from '../support/cleanup.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = deferredCleanup();
 
 interface Listening {
   child: ChildProcess;
@@ -41,7 +39,7 @@ function listen(args: string[]): Listening {
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  cleanups.push(async () => {
+  defer(async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await exit;
@@ -87,14 +85,14 @@ function streamTunnelEvents(apiPort: number): TunnelStatus[] {
     });
   });
   req.on('error', () => {});
-  cleanups.push(() => void req.destroy());
+  defer(() => void req.destroy());
   return seen;
 }
 
 describe('hookscope listen --tunnel', () => {
   it('prints each tunnel state with its reason, serves it on /api/tunnel and pushes it on /api/stream', async () => {
     const lt = await LocaltunnelServer.start();
-    cleanups.push(() => lt.stop());
+    defer(() => lt.stop());
     const run = listen(['--tunnel-host', lt.url, '--subdomain', 'cli-tunnel']);
     const apiPort = Number((await run.waitForOutput(/Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
     await run.waitForOutput(/tunnel online http:\/\/cli-tunnel\.localhost:\d+\n\s+default\s+http:\/\/cli-tunnel\.localhost:\d+\//);

@@ -1,22 +1,16 @@
 // The tunnel's edges: a refused subdomain, a stop during an outage that must leave nothing behind, waking from
 // sleep, and the client library's own handshake loop that made us drive its lower-level socket pool instead.
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TunnelManager, type TunnelManagerOptions } from '../../electron/services/tunnel/tunnel-manager.js';
 import { startTestHookscope } from '../support/hookscope-harness.js';
 import { LocaltunnelServer } from '../support/localtunnel-server.js';
-import { TEST_TIMING, startTunneledHookscope, waitForStatus, waitUntil } from '../support/tunnel-harness.js';
+import { TEST_TIMING, startTunneledHookscope, waitForStatus, waitUntil, startTunnelServer } from '../support/tunnel-harness.js';
+import { deferredCleanup } from '../support/cleanup.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = deferredCleanup();
 
-async function server(): Promise<LocaltunnelServer> {
-  const started = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 4 });
-  cleanups.push(() => started.stop());
-  return started;
-}
+const server = (options: { graceMs?: number; maxConnCount?: number } = {}) => startTunnelServer(defer, options);
 
 /** A Hookscope whose tunnel is a TunnelManager built here, for options the CLI does not offer (a clock, no checks). */
 async function managed(lt: LocaltunnelServer, options: Partial<TunnelManagerOptions>) {
@@ -36,7 +30,7 @@ async function managed(lt: LocaltunnelServer, options: Partial<TunnelManagerOpti
       return manager;
     },
   });
-  cleanups.push(() => hs.cleanup());
+  defer(() => hs.cleanup());
   return { hs, manager: manager! };
 }
 
@@ -56,7 +50,7 @@ describe('tunnel lifecycle', () => {
   it('leaves no handshake loop behind when stopped during an outage', async () => {
     const lt = await server();
     const hs = await startTunneledHookscope(lt, { subdomain: 'left-alone' });
-    cleanups.push(() => hs.cleanup());
+    defer(() => hs.cleanup());
     await waitForStatus(hs.tunnel, (s) => s.status === 'online');
     await lt.stop();
     await waitForStatus(hs.tunnel, (s) => /unreachable/.test(s.error ?? ''));

@@ -3,38 +3,31 @@
 // saved settings for the run without being written; the desktop's "on until saved off" default. Loopback only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Health, InspectorEvent, Settings, TunnelStatus } from '../../shared/domain.js';
 import { Config } from '../../electron/services/config.js';
 import { openEventStream } from '../support/event-stream.js';
 import { api } from '../support/http.js';
 import { buzzbipSignature, startTestHookscope, tempDir } from '../support/hookscope-harness.js';
 import { LocaltunnelServer, publicRequest } from '../support/localtunnel-server.js';
-import { TEST_TIMING, waitForStatus, waitUntil, type TunnelView } from '../support/tunnel-harness.js';
+import { TEST_TIMING, waitForStatus, waitUntil, type TunnelView, startTunnelServer } from '../support/tunnel-harness.js';
+import { deferredCleanup } from '../support/cleanup.js';
 
 const SECRET = 'whsec_tunnel_settings_test';
-const cleanups: (() => Promise<void> | void)[] = [];
+const defer = deferredCleanup();
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(): Promise<LocaltunnelServer> {
-  const started = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 4 });
-  cleanups.push(() => started.stop());
-  return started;
-}
+const server = (options: { graceMs?: number; maxConnCount?: number } = {}) => startTunnelServer(defer, options);
 
 function folder(): string {
   const dir = tempDir();
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  defer(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 /** A Hookscope with the API, and the tunnel as a client sees it: GET /api/tunnel, then the events on /api/stream. */
 async function hookscope(options: Parameters<typeof startTestHookscope>[0] = {}) {
   const hs = await startTestHookscope({ secrets: [SECRET], tunnelTiming: TEST_TIMING, ...options });
-  cleanups.push(() => hs.cleanup());
+  defer(() => hs.cleanup());
   const port = hs.apiPort!;
   let current: TunnelStatus | null = null;
   const listeners = new Set<(status: TunnelStatus) => void>();
@@ -46,7 +39,7 @@ async function hookscope(options: Parameters<typeof startTestHookscope>[0] = {})
     current = event.tunnel;
     for (const listener of listeners) listener(event.tunnel);
   });
-  cleanups.push(() => stream.close());
+  defer(() => stream.close());
   const read = (await api<TunnelStatus>(port, 'GET', '/api/tunnel')).body;
   current ??= read;
   const tunnel: TunnelView = {

@@ -2,28 +2,21 @@
 // to a localtunnel-protocol server on loopback that the tests stop, restart and sabotage. No internet.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api } from '../support/http.js';
 import { buzzbipSignature, tempDir } from '../support/hookscope-harness.js';
 import { LocaltunnelServer, publicRequest } from '../support/localtunnel-server.js';
-import { startTunneledHookscope, waitForStatus, waitUntil, type TunneledHookscope } from '../support/tunnel-harness.js';
+import { startTunneledHookscope, waitForStatus, waitUntil, type TunneledHookscope, startTunnelServer } from '../support/tunnel-harness.js';
+import { deferredCleanup } from '../support/cleanup.js';
 
 const SECRET = 'whsec_tunnel_test';
-const cleanups: (() => Promise<void> | void)[] = [];
+const defer = deferredCleanup();
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: { graceMs?: number; maxConnCount?: number } = {}): Promise<LocaltunnelServer> {
-  const started = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 4, ...options });
-  cleanups.push(() => started.stop());
-  return started;
-}
+const server = (options: { graceMs?: number; maxConnCount?: number } = {}) => startTunnelServer(defer, options);
 
 async function hookscope(lt: LocaltunnelServer, options: Parameters<typeof startTunneledHookscope>[1] = {}) {
   const started = await startTunneledHookscope(lt, { secrets: [SECRET], ...options });
-  cleanups.push(() => started.cleanup());
+  defer(() => started.cleanup());
   return started;
 }
 
@@ -58,7 +51,7 @@ describe('tunnel', () => {
   it('generates a subdomain once per installation, saves it in tunnel.json and asks for it again on restart', async () => {
     const lt = await server();
     const dataDir = tempDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await startTunneledHookscope(lt, { dataDir });
     const online = await waitForStatus(first.tunnel, (s) => s.status === 'online');
     await first.close();
@@ -67,7 +60,7 @@ describe('tunnel', () => {
     expect(saved.subdomain).toMatch(/^hookscope-[a-z0-9]{10}$/);
 
     const second = await startTunneledHookscope(lt, { dataDir });
-    cleanups.push(() => second.close());
+    defer(() => second.close());
     // The server may still hold the old registration for its grace period; the name comes back either way.
     const again = await waitForStatus(second.tunnel, (s) => s.status === 'online' && s.subdomain === saved.subdomain);
     expect(again.requestedSubdomain).toBe(saved.subdomain);

@@ -3,8 +3,9 @@ import type { TunnelStatus } from '../../shared/domain.js';
 import type { TunnelOptions } from '../../electron/services/tunnel/create-tunnel.js';
 import type { TunnelTiming } from '../../electron/services/tunnel/tunnel-manager.js';
 import { startTestHookscope } from './hookscope-harness.js';
-import type { LocaltunnelServer } from './localtunnel-server.js';
+import { LocaltunnelServer } from './localtunnel-server.js';
 import { waitUntil } from './wait.js';
+import type { Defer } from './cleanup.js';
 
 export { waitUntil };
 
@@ -84,3 +85,14 @@ export function waitForStatus(
 }
 
 /** Polls a condition that no tunnel event announces (e.g. the server forgetting a registration). */
+
+/** A loopback localtunnel-protocol server (the public server's behaviour, short grace period), stopped after the test. */
+export async function startTunnelServer(
+  defer: Defer,
+  options: { graceMs?: number; maxConnCount?: number } = {},
+): Promise<LocaltunnelServer> {
+  const started = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 4, ...options });
+  defer(() => started.stop());
+  return started;
+}
+

@@ -3,17 +3,15 @@
 // (no jitter), against the loopback localtunnel-protocol server; the delays are read from the states it reports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../../shared/domain.js';
 import { TunnelManager } from '../../../electron/services/tunnel/tunnel-manager.js';
 import { LocaltunnelServer } from '../../support/localtunnel-server.js';
 import { TEST_TIMING, waitForStatus } from '../../support/tunnel-harness.js';
+import { deferredCleanup } from '../../support/cleanup.js';
 
 const INSTANCE = 'backoff-test-instance';
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = deferredCleanup();
 
 /** The delay a "reconnecting" state announces ("…; retrying in 0.4 s"), in ms. */
 function announcedDelay(status: TunnelStatus): number {
@@ -28,7 +26,7 @@ function announcedDelay(status: TunnelStatus): number {
  */
 async function onlineAfterThreeFailures(healthyResetMs: number) {
   const lt = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 2 });
-  cleanups.push(() => lt.stop());
+  defer(() => lt.stop());
   await lt.stop();
   // The local side of the tunnel, answering the health probe as the receiver does (it runs as soon as we are online).
   const local = http.createServer((request, response) => {
@@ -37,7 +35,7 @@ async function onlineAfterThreeFailures(healthyResetMs: number) {
     response.end(JSON.stringify({ hookscope: true, instance: INSTANCE, nonce }));
   });
   await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', () => resolve()));
-  cleanups.push(() => new Promise<void>((resolve) => local.close(() => resolve())));
+  defer(() => new Promise<void>((resolve) => local.close(() => resolve())));
   const manager = new TunnelManager({
     host: lt.url,
     localPort: (local.address() as AddressInfo).port,
@@ -48,7 +46,7 @@ async function onlineAfterThreeFailures(healthyResetMs: number) {
     // One probe when online, then none for a minute: socket loss and failed handshakes drive the backoff here.
     timing: { ...TEST_TIMING, backoffBaseMs: 100, backoffFactor: 2, backoffMaxMs: 10_000, probeIntervalMs: 60_000, healthyResetMs },
   });
-  cleanups.push(() => manager.stop());
+  defer(() => manager.stop());
   const delays: number[] = [];
   let restarting: Promise<void> | null = null;
   manager.onStatus((status) => {
@@ -89,7 +87,7 @@ describe('tunnel backoff', () => {
 
   it('never pauses longer than fastRetryMaxMs early in an outage, and backs off further only after that window', async () => {
     const lt = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 2 });
-    cleanups.push(() => lt.stop());
+    defer(() => lt.stop());
     await lt.stop();
     const firstDelays = async (fastRetryWindowMs: number, count: number) => {
       const manager = new TunnelManager({
@@ -101,7 +99,7 @@ describe('tunnel backoff', () => {
         random: () => 0.5,
         timing: { ...TEST_TIMING, backoffBaseMs: 100, backoffFactor: 4, backoffMaxMs: 10_000, fastRetryMaxMs: 300, fastRetryWindowMs },
       });
-      cleanups.push(() => manager.stop());
+      defer(() => manager.stop());
       const delays: number[] = [];
       manager.onStatus((status) => {
         if (status.status === 'reconnecting') delays.push(announcedDelay(status));
