@@ -5,13 +5,10 @@ import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { request, api } from '../test/support/http.js';
 import { startTestHookscope, tempDir } from '../test/support/hookscope-harness.js';
+import { percentile } from './stats.js';
 import type { BenchResult } from './types.js';
 
 const SECRET = 'bench-secret';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function signedDelivery(i: number): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({

@@ -7,15 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { startTestHookscope } from '../test/support/hookscope-harness.js';
 import { request } from '../test/support/http.js';
+import { percentile } from './stats.js';
 import type { BenchResult } from './types.js';
 
 const SECRET = 'bench-secret';
 const WARMUP = 50;
 const RUNS = 300;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function stats(samples: number[]): { p50: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);

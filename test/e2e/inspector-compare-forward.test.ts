@@ -1,7 +1,7 @@
 // Comparing deliveries, forwarding to a local server, settings validation and the empty state's test event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget } from '../support/forward-target.js';
-import { eventually, openInspector } from './support/browser.js';
+import { eventually, openInspector, row } from './support/browser.js';
 import { sampleBody, send } from './support/deliveries.js';
 import { BUZZBIP_SECRET, startInspector, type InspectorFixture } from './support/inspector-fixture.js';
 
@@ -14,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fixture?.close();
 });
-
-const row = (page: import('playwright-core').Page, text: string) => page.locator('[role=row]', { hasText: text });
 
 describe('empty state and test events', () => {
   it('teaches setup and sends a signed test event that shows up as valid', async () => {

@@ -1,6 +1,6 @@
 // What a person sees in the inspector: live arrival, the detail tabs, signature states, search and the keyboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, openInspector } from './support/browser.js';
+import { eventually, openInspector, row } from './support/browser.js';
 import { startTarget } from '../support/forward-target.js';
 import { sampleBody, send } from './support/deliveries.js';
 import { BUZZBIP_SECRET, startInspector, type InspectorFixture } from './support/inspector-fixture.js';
@@ -14,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fixture?.close();
 });
-
-const row = (page: import('playwright-core').Page, text: string) => page.locator('[role=row]', { hasText: text });
 
 describe('inspector in Chromium', () => {
   it('shows a delivery the moment it arrives, highlighted, then its body, headers and valid signature', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, openInspector } from './support/browser.js';
+import { eventually, openInspector, row } from './support/browser.js';
 import { sampleBody } from './support/deliveries.js';
 import { BUZZBIP_SECRET, startInspector, type InspectorFixture } from './support/inspector-fixture.js';
 import { signPayload } from '../../electron/services/signatures.js';
@@ -66,7 +66,7 @@ describe('tunnel settings in Chromium', () => {
     const answer = await publicRequest(`${publicUrl}/buzzbip`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect(answer.status).toBe(200);
     await page.getByRole('button', { name: 'Deliveries', exact: true }).click();
-    await page.locator('[role=row]', { hasText: 'evt_through_tunnel_e2e' }).waitFor();
+    await row(page, 'evt_through_tunnel_e2e').waitFor();
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await card.getByLabel('Tunnel enabled').uncheck();

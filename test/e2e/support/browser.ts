@@ -56,3 +56,8 @@ export async function openInspector(
   await page.goto(url);
   return watched;
 }
+
+/** The list row that shows this text (an event id, a path…). */
+export function row(page: Page, text: string) {
+  return page.locator('[role=row]', { hasText: text });
+}
