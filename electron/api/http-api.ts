@@ -3,7 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../services/store/store.js';
-import { ApiError } from '../services/api-error.js';
+import { DeliveryIdSchema } from '../../shared/schemas.js';
+import { ApiError, notFound, parseOrThrow } from '../services/api-error.js';
 import type { InspectorService } from '../services/inspector-service.js';
 import { sendJson as sendJsonAnswer } from '../services/send-json.js';
 import { checkLocalRequest } from './local-guard.js';
@@ -142,13 +143,14 @@ export class ApiServer {
     return sendJson(res, 404, { status: 404, error: `no API route ${req.method} ${pathname}` });
   }
 
-  private async sendRaw(id: string, res: http.ServerResponse): Promise<void> {
+  private sendRaw(id: string, res: http.ServerResponse): void {
+    let record;
     try {
-      await this.options.service.getDelivery(id);
+      record = this.options.store.getRecord(parseOrThrow(DeliveryIdSchema, id, 'id'));
+      if (!record) throw notFound('delivery', id);
     } catch (error) {
       return sendError(res, error);
     }
-    const record = this.options.store.getRecord(id)!;
     res.writeHead(200, {
       // The received type, but never rendered by the browser as a page: payloads are hostile.
       'Content-Type': record.contentType ?? 'application/octet-stream',

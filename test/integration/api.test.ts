@@ -97,6 +97,10 @@ describe('deliveries list', () => {
     }
     const missing = await api(hs.apiPort!, 'GET', '/api/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV');
     expect(missing.status).toBe(404);
+    expect((await api(hs.apiPort!, 'GET', '/api/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV/raw')).status).toBe(404);
+    const badRaw = await api(hs.apiPort!, 'GET', '/api/deliveries/not-an-id/raw');
+    expect(badRaw.status).toBe(400);
+    expect(badRaw.body.field).toBe('id');
     const badSources = await api(hs.apiPort!, 'PUT', '/api/sources', [{ name: 'Bad Name!', path: 'x' }]);
     expect(badSources.status).toBe(400);
     expect(badSources.body.field).toBe('sources[0].name');
