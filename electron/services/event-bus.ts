@@ -21,8 +21,4 @@ export class EventBus {
       }
     }
   }
-
-  get size(): number {
-    return this.listeners.size;
-  }
 }
