@@ -29,9 +29,9 @@ await Promise.all([
   build({
     ...common,
     entryPoints: {
-      cli: path.join(root, 'electron/cli.ts'),
-      main: path.join(root, 'electron/main.ts'),
-      'services-process': path.join(root, 'electron/services-process.ts'),
+      cli: path.join(root, 'electron/cli/cli.ts'),
+      main: path.join(root, 'electron/desktop/main.ts'),
+      'services-process': path.join(root, 'electron/desktop/services-process.ts'),
     },
     outdir,
     format: 'esm',
@@ -41,7 +41,7 @@ await Promise.all([
   // Sandboxed preloads must be CommonJS and a single file (no require of our own modules at run time).
   build({
     ...common,
-    entryPoints: [path.join(root, 'electron/preload.ts')],
+    entryPoints: [path.join(root, 'electron/desktop/preload.ts')],
     outfile: path.join(outdir, 'preload.cjs'),
     format: 'cjs',
     target: 'chrome140',

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startHookscope, type Hookscope } from '../electron/hookscope.js';
+import { startHookscope, type Hookscope } from '../electron/composition/start-hookscope.js';
 import { ensureRendererBuilt } from '../test/e2e/support/renderer-build.js';
 import { launchBrowser, openInspector } from '../test/e2e/support/browser.js';
 import { sampleBody, send } from '../test/e2e/support/deliveries.js';

@@ -20,7 +20,7 @@ import type {
 export type * from './domain.js';
 
 /**
- * Everything the inspector can ask of the services. Implemented by the service object (electron/services/
+ * Everything the inspector can ask of the services. Implemented by the service object (electron/engine/
  * inspector-service.ts), by the preload bridge (IPC) and by the HTTP client the browser uses.
  * Methods reject with an ApiError-shaped object ({ status, field?, message }) on bad input or a missing delivery.
  */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openInspector, row } from './support/browser.js';
 import { sampleBody } from './support/deliveries.js';
 import { BUZZBIP_SECRET, startInspector, type InspectorFixture } from './support/inspector-fixture.js';
-import { signPayload } from '../../electron/services/signatures.js';
+import { signPayload } from '../../electron/engine/signatures/index.js';
 import { LocaltunnelServer, publicRequest } from '../support/localtunnel-server.js';
 import { TEST_TIMING } from '../support/tunnel-harness.js';
 

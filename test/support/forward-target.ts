@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rawHeaderPairs } from '../../electron/services/header-pairs.js';
+import { rawHeaderPairs } from '../../electron/engine/http/header-pairs.js';
 
 export interface ArrivedRequest {
   method: string;

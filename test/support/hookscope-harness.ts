@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startHookscope, type Hookscope, type HookscopeOptions } from '../../electron/hookscope.js';
+import { startHookscope, type Hookscope, type HookscopeOptions } from '../../electron/composition/start-hookscope.js';
 
 export function tempDir(prefix = 'hookscope-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

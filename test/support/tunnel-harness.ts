@@ -1,7 +1,7 @@
 // A Hookscope with a tunnel to a loopback localtunnel-protocol server, short timings, and a way to wait for a state.
 import type { TunnelStatus } from '../../shared/domain.js';
-import type { TunnelOptions } from '../../electron/services/tunnel/create-tunnel.js';
-import type { TunnelTiming } from '../../electron/services/tunnel/tunnel-manager.js';
+import type { TunnelOptions } from '../../electron/engine/tunnel/create-tunnel.js';
+import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-manager.js';
 import { startTestHookscope } from './hookscope-harness.js';
 import { LocaltunnelServer } from './localtunnel-server.js';
 import { waitUntil } from './wait.js';

@@ -2,7 +2,7 @@
 // check that signer against independent digests), and builds realistic BuzzBip/Vobiz payloads from the catalog.
 import type { SchemeId } from '../../../shared/schemas.js';
 import { makeSampleEvent } from '../../../shared/event-catalog.js';
-import { signPayload } from '../../../electron/services/signatures.js';
+import { signPayload } from '../../../electron/engine/signatures/index.js';
 import { request, type RawResponse } from '../../support/http.js';
 
 export interface SendOptions {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startHookscope, type Hookscope, type HookscopeOptions } from '../../../electron/hookscope.js';
+import { startHookscope, type Hookscope, type HookscopeOptions } from '../../../electron/composition/start-hookscope.js';
 import type { SourceConfigInput } from '../../../shared/schemas.js';
 import { launchBrowser } from './browser.js';
 import { ensureRendererBuilt, RENDERER_DIR } from './renderer-build.js';

@@ -1,0 +1,194 @@
+// Composes the services into one running Hookscope: store → ingest → receiver, the event bus, the service object,
+// and (optionally) the local HTTP API. The headless CLI and the desktop app's services process both start here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
+import { ApiServer } from '../transports/http/api-server.js';
+import { Config } from '../engine/config/config.js';
+import type { SecretCodec } from '../engine/secrets/secret-codec.js';
+import { EventBus } from '../engine/event-bus.js';
+import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
+import {
+  InspectorService,
+  type ForwardController,
+  type TunnelController,
+} from '../engine/inspector-service.js';
+import { Receiver } from '../engine/receiver/receiver.js';
+import { Retention } from '../engine/store/retention.js';
+import { Store } from '../engine/store/store.js';
+import { createTunnel, type TunnelOptions } from '../engine/tunnel/create-tunnel.js';
+import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-switch.js';
+import { describeSecretStorage, type SecretStorage } from '../engine/secrets/at-rest-statement.js';
+import { createForwarder } from '../engine/forwarder/create-forwarder.js';
+
+export const VERSION: string = packageJson.version;
+
+export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
+  dataDir: string;
+  /** Receiver port (0 = any free port). Default 8787. */
+  port?: number;
+  /** Receiver bind address. Default 127.0.0.1 (the tunnel reaches it there). */
+  host?: string;
+  /** Inspector UI/API port on 127.0.0.1 (0 = any free port); null = no HTTP API (the desktop app uses IPC). */
+  apiPort?: number | null;
+  /** Secrets for the first (default) source, kept in memory only. */
+  secrets?: string[];
+  /** A JSON config file to use instead of <dataDir>/config.json. */
+  configFile?: string;
+  /** Where the built renderer lives; defaults to dist/renderer next to this build. */
+  rendererDir?: string;
+  /**
+   * Without tunnel options the saved settings (`settings.tunnel`) decide, and a change saved through the API swaps
+   * the tunnel live. true, subdomain, tunnelHost or publicUrl (the CLI flags) override them for this run only.
+   * A function replaces the built-in tunnel for the run. Hooks (tunnel, forwarder) need the running receiver.
+   */
+  tunnel?: boolean | ((context: HookscopeContext) => TunnelController | undefined);
+  /** The desktop app: the public URL is on until the user saves it off (headless mode: off until saved on). */
+  tunnelOnByDefault?: boolean;
+  /** How secrets are kept at rest, as the desktop app found it (engine/secrets/secret-key.ts); headless mode describes itself. */
+  secretStorage?: SecretStorage | null;
+  /** Replaces the built-in forwarder (see engine/forwarder/); returning undefined turns forwarding off. */
+  forwarder?: (context: HookscopeContext) => ForwardController | undefined;
+  /** Auto-forward every delivery of the default source to this URL, for this run only (CLI `--forward`). */
+  forward?: string;
+  /** Called with every stored delivery, after it was answered (the CLI prints a line). */
+  onDelivery?: (accepted: Accepted) => void;
+  /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
+  sqliteNativeBinding?: string;
+  /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
+  secretCodec?: SecretCodec;
+}
+
+export interface HookscopeContext {
+  store: Store;
+  config: Config;
+  bus: EventBus;
+  receiver: Receiver;
+  receiverPort: number;
+  dataDir: string;
+}
+
+export interface Hookscope {
+  service: InspectorService;
+  receiverPort: number;
+  apiPort: number | null;
+  dataDir: string;
+  context: HookscopeContext;
+  close(): Promise<void>;
+}
+
+export function defaultRendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Bundled: dist/main/*.js → dist/renderer. From source: electron/composition/ → dist/renderer.
+  return path.basename(path.dirname(here)) === 'dist'
+    ? path.join(path.dirname(here), 'renderer')
+    : path.resolve(here, '../../dist/renderer');
+}
+
+export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
+  const dataDir = path.resolve(options.dataDir);
+  const config = Config.load({
+    dataDir,
+    configFile: options.configFile,
+    secrets: options.secrets,
+    secretCodec: options.secretCodec,
+    tunnelOnByDefault: options.tunnelOnByDefault,
+  });
+  const store = new Store(dataDir, { nativeBinding: options.sqliteNativeBinding });
+  const bus = new EventBus();
+  let forwarder: ForwardController | undefined;
+  let tunnel: TunnelSwitch | undefined;
+  let service: InspectorService | undefined;
+
+  const retention = new Retention(store, () => config.getSettings(), (ids) =>
+    bus.publish({ type: 'deliveries-deleted', ids }),
+  );
+  const ingest = new Ingest(store, config, (batch) => {
+    for (const accepted of batch) {
+      bus.publish({ type: 'delivery', delivery: accepted.delivery });
+      forwarder?.onDelivery(accepted.delivery);
+      options.onDelivery?.(accepted);
+    }
+    retention.schedule();
+  });
+  const receiver = new Receiver({
+    ingest,
+    maxBodyBytes: () => config.getSettings().maxBodyBytes,
+    paused: () => service?.isPaused() ?? false,
+    onError: (error) => console.error('hookscope: could not store a delivery', error),
+  });
+
+  let api: ApiServer | null = null;
+  try {
+    const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
+    const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
+    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward);
+    const tunnelContext = {
+      dataDir,
+      receiverPort,
+      instanceId: receiver.instanceId,
+      getSources: () => config.getSources(),
+      warn: (message: string) => console.warn(`hookscope: ${message}`),
+    };
+    const cliTunnel: TunnelOptions = { ...options, tunnel: options.tunnel === true };
+    const tunnelFlags = commandLineTunnelFlags(cliTunnel);
+    tunnel = new TunnelSwitch((saved) => createTunnel({ ...saved, tunnelTiming: options.tunnelTiming }, tunnelContext));
+    tunnel.onStatus((status) => bus.publish({ type: 'tunnel', tunnel: status }));
+    if (typeof options.tunnel === 'function') tunnel.pin(options.tunnel(context));
+    else if (tunnelFlags !== null) tunnel.pin(createTunnel(cliTunnel, tunnelContext));
+    else await tunnel.apply(config.getSettings().tunnel);
+    const switcher = tunnel;
+    service = new InspectorService({
+      store,
+      config,
+      bus,
+      version: VERSION,
+      dataDir,
+      receiverPort: () => receiverPort,
+      apiPort: () => api?.port ?? null,
+      tunnel,
+      forwarder,
+      tunnelOverride: tunnelFlags,
+      secretStorage: describeSecretStorage({
+        given: options.secretStorage,
+        sealing: options.secretCodec !== undefined,
+        configFile: config.file,
+        heldSecrets: config.heldSecretCount,
+      }),
+      onSettingsChanged: async (settings) => {
+        retention.schedule();
+        await switcher.apply(settings.tunnel);
+      },
+    });
+    const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
+    if (apiPort !== null) {
+      api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir() });
+      await api.listen(apiPort);
+    }
+    retention.start();
+    let closing: Promise<void> | null = null;
+    return {
+      service,
+      receiverPort,
+      apiPort: api?.port ?? null,
+      dataDir,
+      context,
+      close: () =>
+        (closing ??= (async () => {
+          retention.stop();
+          await tunnel?.stop();
+          await receiver.close();
+          ingest.flush();
+          await forwarder?.stop();
+          await api?.close();
+          store.close();
+        })()),
+    };
+  } catch (error) {
+    await tunnel?.stop().catch(() => undefined);
+    await receiver.close().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+// Wires the Forwarder into a running Hookscope: sources come from the live config, events go to the bus, and a
+// `--forward <url>` from the command line turns on auto-forward of the default source for this run only (like the
+// CLI secrets, it never lands in the config file).
+import type { SourceConfig } from '../../../shared/domain.js';
+import type { Config } from '../config/config.js';
+import type { EventBus } from '../event-bus.js';
+import type { Store } from '../store/store.js';
+import { parseTarget } from './forward-request.js';
+import { Forwarder } from './forwarder.js';
+
+export interface ForwarderContext {
+  store: Store;
+  config: Config;
+  bus: EventBus;
+}
+
+export function createForwarder(context: ForwarderContext, forwardUrl?: string): Forwarder {
+  const override = forwardUrl === undefined ? null : parseTarget(forwardUrl, '--forward').href;
+  return new Forwarder({
+    store: context.store,
+    getSource: (name) => withOverride(context.config.getSources(), name, override),
+    publish: (event) => context.bus.publish(event),
+  });
+}
+
+function withOverride(sources: SourceConfig[], name: string, url: string | null): SourceConfig | undefined {
+  const index = sources.findIndex((source) => source.name === name);
+  const source = sources[index];
+  if (!source || index !== 0 || url === null) return source;
+  return { ...source, forward: { ...source.forward, url, auto: true } };
+}

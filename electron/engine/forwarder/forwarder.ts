@@ -1,0 +1,191 @@
+// The forwarding service behind the inspector: forwards a stored delivery (as received, re-signed, or edited) to the
+// developer's local server, renders it as cURL, and auto-forwards new deliveries through one queue per source.
+// Every attempt is stored with its delivery and published as a 'forward' event.
+import { ulid } from 'ulid';
+import type {
+  CurlRequest,
+  DeliverySummary,
+  ForwardAttempt,
+  ForwardRequest,
+  InspectorEvent,
+  SourceConfig,
+} from '../../../shared/domain.js';
+import { CurlRequestSchema, ForwardRequestSchema } from '../../../shared/schemas.js';
+import { ApiError, notFound, parseOrThrow } from '../../../shared/api-error.js';
+import type { DeliveryRecord } from '../store/store.js';
+import { AutoQueue } from './auto-queue.js';
+import { toCurl } from './curl.js';
+import { buildForwardRequest, checkHeaderValues, type BuiltRequest, type ResignOptions } from './forward-request.js';
+import { DEFAULT_TIMEOUT_MS, send } from './send.js';
+
+export interface ForwarderStore {
+  getRecord(id: string): DeliveryRecord | null;
+  insertForward(attempt: ForwardAttempt): void;
+}
+
+export interface ForwarderOptions {
+  store: ForwarderStore;
+  getSource: (name: string) => SourceConfig | undefined;
+  publish: (event: InspectorEvent) => void;
+  /** First retry delay for failed auto-forwards (doubles each retry); tests shorten it. */
+  backoffBaseMs?: number;
+}
+
+interface Plan {
+  record: DeliveryRecord;
+  source: SourceConfig | undefined;
+  built: BuiltRequest;
+  kind: ForwardAttempt['kind'];
+  edited: boolean;
+  editedBody: string | null;
+}
+
+export class Forwarder {
+  private readonly queues = new Map<string, AutoQueue<string>>();
+  private readonly inFlight = new Set<AbortController>();
+  private stopped = false;
+
+  constructor(private readonly options: ForwarderOptions) {}
+
+  /** Forwards one delivery now; kind 'replay' when the body or headers were edited. */
+  async forward(id: string, input: ForwardRequest): Promise<ForwardAttempt> {
+    const request = parseOrThrow(ForwardRequestSchema, input);
+    if (this.stopped) throw new ApiError(503, undefined, 'Hookscope is stopping');
+    return this.execute(this.plan(id, request, 'manual'));
+  }
+
+  async curl(id: string, input: CurlRequest): Promise<{ command: string }> {
+    const request = parseOrThrow(CurlRequestSchema, input);
+    const plan = this.plan(id, request, 'manual');
+    return { command: toCurl(plan.built, { insecure: plan.source?.forward.allowSelfSigned ?? false }) };
+  }
+
+  /** Called after every stored delivery; only schedules, so the receiver's answer never waits on a forward. */
+  onDelivery(delivery: DeliverySummary): void {
+    if (this.stopped) return;
+    const source = this.options.getSource(delivery.source);
+    if (!source?.forward.auto || !source.forward.url) return;
+    this.queueFor(source.name).push(delivery.id);
+  }
+
+  /** Resolves once every auto-forward queue is empty (tests, benchmarks, a graceful CLI exit). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.idle()));
+  }
+
+  /** Drops queued auto-forwards and cancels requests in flight (each is still recorded, as cancelled). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const controller of this.inFlight) controller.abort();
+    await Promise.all([...this.queues.values()].map((queue) => queue.stop()));
+  }
+
+  private queueFor(name: string): AutoQueue<string> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      const forwardConfig = () => this.options.getSource(name)?.forward;
+      queue = new AutoQueue<string>(
+        async (id, _try, signal) => {
+          const config = forwardConfig();
+          if (!config?.auto || !config.url) return true; // turned off while it waited
+          const attempt = await this.execute(this.plan(id, { url: config.url }, 'auto'), signal);
+          return attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
+        },
+        {
+          concurrency: () => forwardConfig()?.concurrency ?? 1,
+          retries: () => forwardConfig()?.retries ?? 0,
+          ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
+        },
+      );
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private plan(id: string, request: ForwardRequest, mode: 'manual' | 'auto'): Plan {
+    const record = this.options.store.getRecord(id);
+    if (!record) throw notFound('delivery', id);
+    const source = this.options.getSource(record.source);
+    const target = request.url ?? source?.forward.url;
+    if (!target) {
+      throw new ApiError(400, 'url', `url: no target: give a url, or set a forward URL for source "${record.source}"`);
+    }
+    const edited = request.body !== undefined || request.headers !== undefined;
+    if (request.headers) checkHeaderValues(request.headers);
+    // An edited body no longer matches the sender's signature, so sign it with the source's own secret if we know it.
+    const secret = request.secret ?? source?.forward.secret ?? (edited ? source?.secrets[0] : undefined) ?? null;
+    const resign: ResignOptions | null = secret
+      ? {
+          secret,
+          scheme: source?.scheme ?? 'auto',
+          generic: source?.generic ?? null,
+          explicit: request.secret !== undefined,
+        }
+      : null;
+    const built = buildForwardRequest({
+      deliveryId: record.id,
+      method: record.method,
+      headers: request.headers ?? record.headers,
+      body: request.body !== undefined ? Buffer.from(request.body, 'utf8') : record.body,
+      target,
+      resign,
+    });
+    return {
+      record,
+      source,
+      built,
+      kind: mode === 'auto' ? 'auto' : edited ? 'replay' : 'manual',
+      edited,
+      editedBody: request.body ?? null,
+    };
+  }
+
+  private async execute(plan: Plan, queueSignal?: AbortSignal): Promise<ForwardAttempt> {
+    const controller = new AbortController();
+    const relay = () => controller.abort();
+    queueSignal?.addEventListener('abort', relay, { once: true });
+    if (queueSignal?.aborted || this.stopped) controller.abort();
+    this.inFlight.add(controller);
+    const startedAt = new Date().toISOString();
+    try {
+      const forward = plan.source?.forward;
+      const result = await send(plan.built, {
+        timeoutMs: forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        allowSelfSigned: forward?.allowSelfSigned ?? false,
+        signal: controller.signal,
+      });
+      const attempt: ForwardAttempt = {
+        id: ulid(),
+        deliveryId: plan.record.id,
+        target: plan.built.url.href,
+        startedAt,
+        durationMs: result.durationMs,
+        status: result.status,
+        error: result.error,
+        requestHeaders: result.requestHeaders,
+        responseHeaders: result.responseHeaders,
+        responseBody: result.responseBody,
+        responseBodyTruncated: result.responseBodyTruncated,
+        kind: plan.kind,
+        resigned: plan.built.resignedWith !== null,
+        edited: plan.edited,
+        requestBody: plan.editedBody,
+      };
+      this.record(attempt);
+      return attempt;
+    } finally {
+      this.inFlight.delete(controller);
+      queueSignal?.removeEventListener('abort', relay);
+    }
+  }
+
+  private record(attempt: ForwardAttempt): void {
+    try {
+      this.options.store.insertForward(attempt);
+    } catch (error) {
+      // Deleted while the request was out: nothing to link the attempt to, but the caller still gets the result.
+      if (this.options.store.getRecord(attempt.deliveryId)) throw error;
+    }
+    this.options.publish({ type: 'forward', attempt });
+  }
+}

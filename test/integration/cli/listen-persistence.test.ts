@@ -1,0 +1,78 @@
+// What was answered 2xx is on disk: across a clean restart, and after the process is killed without warning.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Store } from '../../../electron/engine/store/store.js';
+import { api, request } from '../../support/http.js';
+import { startTestHookscope, tempDir } from '../../support/hookscope-harness.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('persistence', () => {
+  it('keeps deliveries, retry numbering and sources across a restart', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const first = await startTestHookscope({ dataDir });
+    await api(first.apiPort!, 'PUT', '/api/sources', [{ name: 'bb', path: '/', scheme: 'buzzbip', secrets: ['s1'] }]);
+    const body = '{"id":"evt_restart","type":"message.received"}';
+    const one = (await request(first.receiverPort, { method: 'POST', path: '/hook', body })).json().id;
+    await first.close();
+
+    const second = await startTestHookscope({ dataDir });
+    try {
+      const detail = await api(second.apiPort!, 'GET', `/api/deliveries/${one}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.body).toBe(body);
+      const sources = await api(second.apiPort!, 'GET', '/api/sources');
+      expect(sources.body[0].secrets).toEqual(['s1']);
+      const again = (await request(second.receiverPort, { method: 'POST', path: '/hook', body })).json().id;
+      const retry = await api(second.apiPort!, 'GET', `/api/deliveries/${again}`);
+      expect(retry.body.attempt).toBe(2);
+      expect(retry.body.firstDeliveryId).toBe(one);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('has every answered delivery on disk after SIGKILL of `hookscope listen`', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const cli = path.resolve('electron/cli/cli.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let output = '';
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const receiverPort = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = /Receiver\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on('exit', () => reject(new Error(`hookscope exited early:\n${output}`)));
+    });
+    const answered: string[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const res = await request(receiverPort, { method: 'POST', path: '/k', body: `{"id":"evt_kill_${i}"}` });
+        if (res.status === 200) answered.push(res.json().id);
+      }),
+    );
+    expect(answered).toHaveLength(60);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const store = new Store(dataDir);
+    try {
+      for (const id of answered) expect(store.getRecord(id)?.id).toBe(id);
+      expect(store.count()).toBe(60);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+// The store on a real SQLite file: migrations, WAL, retention in chunks, full-text index kept in step with deletes.
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { Retention } from '../../../../electron/engine/store/retention.js';
+import { Store, type NewDelivery } from '../../../../electron/engine/store/store.js';
+import { MIGRATIONS } from '../../../../electron/engine/store/migrations.js';
+import type { Settings } from '../../../../shared/domain.js';
+import { SettingsSchema } from '../../../../shared/schemas.js';
+import { waitUntil } from '../../../support/wait.js';
+import { tempDir } from '../../../support/hookscope-harness.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): Store {
+  const dir = tempDir();
+  dirs.push(dir);
+  return new Store(dir);
+}
+
+let counter = 0;
+function delivery(overrides: Partial<NewDelivery> = {}): NewDelivery {
+  counter += 1;
+  return {
+    id: `01J${String(counter).padStart(23, '0')}`,
+    receivedAt: Date.now(),
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(`{"id":"evt_${counter}","type":"message.sent","data":{"word":"w${counter}"}}`),
+    contentType: 'application/json',
+    remoteAddress: '127.0.0.1',
+    status: 200,
+    source: 'default',
+    eventId: `evt_${counter}`,
+    eventType: 'message.sent',
+    parseError: null,
+    signature: {
+      status: 'missing', scheme: null, header: null, secretIndex: null, secretHint: null, encoding: null,
+      expected: null, received: null, timestamp: null, reason: 'no signature header',
+    },
+    ...overrides,
+  };
+}
+
+describe('store', () => {
+  it('migrates a new file to the latest schema in WAL mode and refuses a newer schema', () => {
+    const store = open();
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    const file = store.file;
+    store.close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => new Store(dirs[0]!)).toThrow(/newer Hookscope \(schema 999/);
+  });
+
+  it('applies retention by count and by age in chunks, and keeps search in step', async () => {
+    const store = open();
+    const old = Date.now() - 10 * 86_400_000;
+    store.insertMany(Array.from({ length: 30 }, () => delivery({ receivedAt: old })));
+    const recent = store.insertMany(
+      Array.from({ length: 1200 }, (_, i) =>
+        i === 5 ? delivery({ body: Buffer.from('{"note":"aardvark"}') }) : i === 1199 ? delivery({ body: Buffer.from('{"note":"yakety"}') }) : delivery(),
+      ),
+    );
+    expect(store.count()).toBe(1230);
+
+    let settings: Settings = SettingsSchema.parse({ retention: { maxCount: 1000, maxAgeDays: 5 }, maxBodyBytes: 1024 * 1024 });
+    const deleted: string[] = [];
+    const retention = new Retention(store, () => settings, (ids) => deleted.push(...ids), 60_000);
+    retention.schedule();
+    await waitUntil(() => store.count() === 1000, 'retention pruned to 1000', 5000);
+    expect(deleted).toHaveLength(230);
+    // The oldest go first: the 30 aged ones, then the first 200 recent ones.
+    expect(store.getRecord(recent[199]!.id)).toBeNull();
+    expect(store.getRecord(recent[200]!.id)).not.toBeNull();
+    expect(store.list({ limit: 10, q: 'aardvark' }).items).toEqual([]);
+    const ftsRows = (word: string) =>
+      (store.db.prepare('SELECT COUNT(*) AS n FROM deliveries_fts WHERE deliveries_fts MATCH ?').get(word) as { n: number }).n;
+    expect(ftsRows('aardvark')).toBe(0);
+    expect(ftsRows('yakety')).toBe(1);
+    expect(store.list({ limit: 10, q: 'yakety' }).items.map((item) => item.id)).toEqual([recent[1199]!.id]);
+
+    settings = { ...settings, retention: { maxCount: 0, maxAgeDays: 0 } };
+    store.insertMany([delivery()]);
+    retention.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.count()).toBe(1001);
+    retention.stop();
+    store.close();
+  });
+
+  it('records forward attempts newest first and shows the latest on the delivery', () => {
+    const store = open();
+    const [summary] = store.insertMany([delivery()]);
+    const base = {
+      deliveryId: summary!.id, target: 'http://127.0.0.1:3000/', durationMs: 3, requestHeaders: [], responseHeaders: [],
+      responseBody: null, responseBodyTruncated: false, kind: 'manual' as const, resigned: false, edited: false,
+    };
+    store.insertForward({ ...base, id: 'f1', startedAt: '2026-06-01T00:00:00.000Z', status: null, error: 'refused' });
+    store.insertForward({ ...base, id: 'f2', startedAt: '2026-06-01T00:00:01.000Z', status: 204, error: null });
+    expect(store.listForwards(summary!.id).map((f) => f.id)).toEqual(['f2', 'f1']);
+    expect(store.getSummary(summary!.id)!.lastForward).toEqual({ status: 204, error: null, at: '2026-06-01T00:00:01.000Z' });
+    store.delete(summary!.id);
+    expect(store.listForwards(summary!.id)).toEqual([]);
+    store.close();
+  });
+});
