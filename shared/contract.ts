@@ -9,6 +9,7 @@ import type {
   Health,
   InspectorEvent,
   Settings,
+  SettingsPatch,
   SourceConfig,
   TestEventRequest,
   TestEventResult,
@@ -37,7 +38,8 @@ export interface InspectorApi {
   getSources(): Promise<SourceConfig[]>;
   putSources(sources: SourceConfig[]): Promise<SourceConfig[]>;
   getSettings(): Promise<Settings>;
-  putSettings(settings: Settings): Promise<Settings>;
+  /** Replaces the settings groups named; a group left out keeps its saved value. */
+  putSettings(settings: SettingsPatch): Promise<Settings>;
 
   /** Pause/resume receiving: while paused the receiver answers 503 and stores nothing. */
   setPaused(paused: boolean): Promise<{ paused: boolean }>;
@@ -53,7 +55,10 @@ export interface InspectorApi {
   subscribe(listener: (event: InspectorEvent) => void): () => void;
 }
 
-/** Names of the request/response methods (everything but subscribe): the IPC channel table derives from these. */
+/**
+ * Names of the request/response methods (everything but subscribe). The route table (./routes.ts) gives each its
+ * HTTP method, path and argument schemas; this zod-free list is what the sandboxed preload builds its bridge from.
+ */
 export type InspectorMethod = Exclude<keyof InspectorApi, 'subscribe'>;
 
 export const INSPECTOR_METHODS = [

@@ -94,6 +94,8 @@ export interface ReverifyRequest {
 
 export type SourceConfig = SourceConfigInput;
 export type Settings = SettingsInput;
+/** A settings change: the groups named replace the saved ones, the groups left out are kept. */
+export type SettingsPatch = Partial<Settings>;
 
 export interface TestEventRequest {
   type: string;

@@ -1,6 +1,7 @@
 // Runtime schemas (zod) for everything that crosses a boundary: HTTP API, IPC, config files.
 // One place, used by both transports and the config loader, so a value is judged the same everywhere.
 import { z } from 'zod';
+import { ApiError } from './api-error.js';
 
 export const SCHEME_IDS = ['buzzbip', 'vobiz', 'github', 'stripe', 'standard-webhooks', 'shopify', 'generic'] as const;
 export const SchemeIdSchema = z.enum(SCHEME_IDS);
@@ -128,11 +129,20 @@ export const TunnelSettingsSchema = z.object({
 });
 export type TunnelSettings = z.infer<typeof TunnelSettingsSchema>;
 
+/** Largest body the receiver accepts; larger gets 413. */
+const MaxBodyBytesSchema = z.number().int().min(1024).max(512 * 1024 * 1024);
+
 export const SettingsSchema = z.object({
   retention: RetentionSchema.prefault({}),
-  /** Largest body the receiver accepts; larger gets 413. */
-  maxBodyBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  maxBodyBytes: MaxBodyBytesSchema.default(10 * 1024 * 1024),
   tunnel: TunnelSettingsSchema.prefault({}),
+});
+
+/** PUT /api/settings, putSettings(): the groups named replace the saved ones; the groups left out are kept. */
+export const SettingsPatchSchema = z.object({
+  retention: RetentionSchema.optional(),
+  maxBodyBytes: MaxBodyBytesSchema.optional(),
+  tunnel: TunnelSettingsSchema.optional(),
 });
 export type SettingsInput = z.infer<typeof SettingsSchema>;
 
@@ -147,9 +157,12 @@ const isoDate = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date, e.g. 2026-06-01T14:32:00Z');
 
+/** A list page's size when the query names none. */
+export const DEFAULT_PAGE_SIZE = 50;
+
 export const DeliveryQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(1000).default(50),
+    limit: z.coerce.number().int().min(1).max(1000).default(DEFAULT_PAGE_SIZE),
     cursor: z.string().regex(/^\d+$/, 'must be a cursor returned as nextCursor').optional(),
     q: z.string().max(500).optional(),
     source: z.string().max(64).optional(),
@@ -207,4 +220,12 @@ export function describeIssue(error: z.ZodError, root?: string): { field: string
   }
   const field = parts.join('').replace(/^\./, '') || root || '(body)';
   return { field, message: issue?.message ?? 'is invalid' };
+}
+
+/** Parse untrusted input with a schema; a failure becomes a 400 ApiError naming the field and the reason. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const { field, message } = describeIssue(result.error, root);
+  throw new ApiError(400, field, `${field}: ${message}`);
 }

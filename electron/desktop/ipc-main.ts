@@ -1,9 +1,10 @@
-// Registers one ipcMain handler per contract channel. Each call is checked to come from our own window and page,
-// then goes through the routing table (argument validation with the shared schemas) to the services.
+// Registers one ipcMain handler per contract method. Each call is checked to come from our own window and page,
+// then relayed with its arguments untouched to the services process, whose door (transports/dispatch.ts) validates
+// them: arguments are judged once, in the process that uses them.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { INSPECTOR_METHODS, type InspectorApi } from '../../shared/contract.js';
 import { channelFor, type IpcResult } from '../transports/ipc/channels.js';
-import { dispatch } from '../transports/ipc/dispatch.js';
+import { settle } from '../transports/dispatch.js';
 import { isAppUrl } from './trusted-url.js';
 
 export interface IpcOptions {
@@ -24,7 +25,8 @@ export function registerIpc(options: IpcOptions): () => void {
       if (!fromOurWindow(event, options)) {
         return Promise.resolve({ ok: false, error: { status: 403, error: 'not from the Hookscope window' } });
       }
-      return dispatch(options.api(), method, args);
+      const call = options.api()[method] as (...values: unknown[]) => Promise<unknown>;
+      return settle(() => call(...args));
     });
   }
   return () => {

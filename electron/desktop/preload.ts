@@ -1,11 +1,13 @@
-// The renderer's only door to the services: exactly InspectorApi on window.hookscope, each method a named IPC
-// call, live events through one channel. No ipcRenderer, no generic invoke. Runs sandboxed, bundled as CommonJS.
+// The renderer's only door to the services: exactly InspectorApi on window.hookscope, one named method per contract
+// method (built from the contract's method list, so a new method gets its bridge by construction), live events
+// through one channel. No ipcRenderer, no generic invoke. Runs sandboxed, bundled as CommonJS with nothing but
+// electron required (so it imports the zod-free contract, never the route table's schemas).
 import { contextBridge, ipcRenderer } from 'electron';
-import type { InspectorApi, InspectorEvent, InspectorMethod } from '../../shared/contract.js';
+import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../shared/contract.js';
 import { EVENT_CHANNEL, channelFor, toRejection, type IpcResult } from '../transports/ipc/channels.js';
 
-async function call<T>(method: InspectorMethod, ...args: unknown[]): Promise<T> {
-  const result = (await ipcRenderer.invoke(channelFor(method), ...args)) as IpcResult<T>;
+async function call(method: InspectorMethod, args: unknown[]): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(channelFor(method), ...args)) as IpcResult;
   // A plain object survives contextBridge with its fields; an Error would lose status and field.
   if (!result.ok) throw toRejection(result.error);
   return result.value;
@@ -16,28 +18,19 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, payload: InspectorEvent) => {
   for (const listener of [...listeners]) listener(payload);
 });
 
-const api = {
-  health: () => call('health'),
-  listDeliveries: (query) => call('listDeliveries', query),
-  getDelivery: (id) => call('getDelivery', id),
-  deleteDelivery: (id) => call('deleteDelivery', id),
-  deleteAllDeliveries: () => call('deleteAllDeliveries'),
-  reverify: (request) => call('reverify', request),
-  getSources: () => call('getSources'),
-  putSources: (sources) => call('putSources', sources),
-  getSettings: () => call('getSettings'),
-  putSettings: (settings) => call('putSettings', settings),
-  setPaused: (paused) => call('setPaused', paused),
-  sendTestEvent: (request) => call('sendTestEvent', request),
-  forward: (id, request) => call('forward', id, request),
-  curl: (id, request) => call('curl', id, request),
-  getTunnel: () => call('getTunnel'),
+type Calls = Omit<InspectorApi, 'subscribe'>;
+const calls = Object.fromEntries(
+  INSPECTOR_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
+) as unknown as Calls;
+
+const api: InspectorApi = {
+  ...calls,
   subscribe(listener) {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
     };
   },
-} satisfies InspectorApi;
+};
 
 contextBridge.exposeInMainWorld('hookscope', api);

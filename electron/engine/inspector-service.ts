@@ -1,9 +1,17 @@
-// The service object behind InspectorApi: validates every argument with the shared schemas (so both transports,
-// HTTP and IPC, judge input the same way) and delegates to the store, config, tunnel and forwarder.
+// The service object behind InspectorApi: delegates to the store, config, tunnel and forwarder. Its arguments are
+// already validated: every call from outside the process enters through transports/dispatch.ts, which parses them
+// with the route table's schemas; in-process callers (the CLI, tests) are held to the contract's types.
 import type { InspectorApi } from '../../shared/contract.js';
 import type {
   CurlRequest,
   DeliveryDetail,
+  DeliveryPage,
+  DeliveryQuery,
+  ForwardRequest as ForwardArgs,
+  ReverifyRequest,
+  SettingsPatch,
+  TestEventRequest,
+  TestEventResult,
   DeliverySummary,
   ForwardAttempt,
   ForwardRequest,
@@ -13,18 +21,8 @@ import type {
   SourceConfig,
   TunnelStatus,
 } from '../../shared/domain.js';
-import {
-  CurlRequestSchema,
-  DeliveryIdSchema,
-  DeliveryQuerySchema,
-  ForwardRequestSchema,
-  PausedSchema,
-  ReverifyRequestSchema,
-  SettingsSchema,
-  SourcesSchema,
-  TestEventRequestSchema,
-} from '../../shared/schemas.js';
-import { ApiError, notFound, parseOrThrow } from '../../shared/api-error.js';
+import { ApiError, notFound } from '../../shared/api-error.js';
+import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
 import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
@@ -88,13 +86,13 @@ export class InspectorService implements InspectorApi {
     };
   }
 
-  async listDeliveries(query: unknown) {
-    return this.deps.store.list(parseOrThrow(DeliveryQuerySchema, query ?? {}));
+  async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
+    return this.deps.store.list({ ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
-  async getDelivery(id: unknown): Promise<DeliveryDetail> {
-    const record = this.deps.store.getRecord(parseOrThrow(DeliveryIdSchema, id, 'id'));
-    if (!record) throw notFound('delivery', String(id));
+  async getDelivery(id: string): Promise<DeliveryDetail> {
+    const record = this.deps.store.getRecord(id);
+    if (!record) throw notFound('delivery', id);
     const { body, signatureResult, ...summary } = record;
     const text = decodeUtf8(body);
     let json: unknown = null;
@@ -115,11 +113,10 @@ export class InspectorService implements InspectorApi {
     };
   }
 
-  async deleteDelivery(id: unknown) {
-    const valid = parseOrThrow(DeliveryIdSchema, id, 'id');
-    const deleted = this.deps.store.delete(valid);
-    if (!deleted) throw notFound('delivery', valid);
-    this.publish({ type: 'deliveries-deleted', ids: [valid] });
+  async deleteDelivery(id: string) {
+    const deleted = this.deps.store.delete(id);
+    if (!deleted) throw notFound('delivery', id);
+    this.publish({ type: 'deliveries-deleted', ids: [id] });
     return { deleted };
   }
 
@@ -129,8 +126,7 @@ export class InspectorService implements InspectorApi {
     return { deleted };
   }
 
-  async reverify(request: unknown) {
-    const filter = parseOrThrow(ReverifyRequestSchema, request ?? {});
+  async reverify(filter: ReverifyRequest) {
     const sources = new Map(this.deps.config.getSources().map((source) => [source.name, source]));
     const updates = [];
     for (const id of this.deps.store.idsFor(filter)) {
@@ -163,11 +159,10 @@ export class InspectorService implements InspectorApi {
     return this.deps.config.getStoredSources();
   }
 
-  async putSources(sources: unknown): Promise<SourceConfig[]> {
-    const valid = parseOrThrow(SourcesSchema, sources, 'sources');
-    this.deps.config.setSources(valid);
-    this.publish({ type: 'sources', sources: valid });
-    return valid;
+  async putSources(sources: SourceConfig[]): Promise<SourceConfig[]> {
+    this.deps.config.setSources(sources);
+    this.publish({ type: 'sources', sources });
+    return sources;
   }
 
   async getSettings(): Promise<Settings> {
@@ -178,43 +173,35 @@ export class InspectorService implements InspectorApi {
    * Replaces the settings groups given; a group left out (e.g. `tunnel` in a script that only sets `retention`)
    * keeps its current value instead of falling back to its defaults.
    */
-  async putSettings(settings: unknown): Promise<Settings> {
-    const current = this.deps.config.getSettings();
-    const isObject = typeof settings === 'object' && settings !== null && !Array.isArray(settings);
-    const valid = parseOrThrow(SettingsSchema, isObject ? { ...current, ...settings } : settings, 'settings');
+  async putSettings(patch: SettingsPatch): Promise<Settings> {
+    const valid: Settings = { ...this.deps.config.getSettings(), ...definedGroups(patch) };
     this.deps.config.setSettings(valid);
     this.publish({ type: 'settings', settings: valid });
     await this.deps.onSettingsChanged?.(valid);
     return valid;
   }
 
-  async setPaused(paused: unknown) {
-    const value = parseOrThrow(PausedSchema, { paused }).paused;
-    if (value !== this.paused) {
-      this.paused = value;
-      this.publish({ type: 'paused', paused: value });
+  async setPaused(paused: boolean) {
+    if (paused !== this.paused) {
+      this.paused = paused;
+      this.publish({ type: 'paused', paused });
     }
     return { paused: this.paused };
   }
 
-  async sendTestEvent(request: unknown) {
-    const valid = parseOrThrow(TestEventRequestSchema, request);
+  async sendTestEvent(valid: TestEventRequest): Promise<TestEventResult> {
     const sources = this.deps.config.getSources();
     const source = valid.source === undefined ? sources[0] : sources.find((s) => s.name === valid.source);
     if (!source) throw new ApiError(400, 'source', `source: no source named "${valid.source}"`);
     return sendTestEvent({ type: valid.type, source, receiverPort: this.deps.receiverPort() });
   }
 
-  async forward(id: unknown, request: unknown): Promise<ForwardAttempt> {
-    const validId = parseOrThrow(DeliveryIdSchema, id, 'id');
-    const valid = parseOrThrow(ForwardRequestSchema, request ?? {});
-    return this.requireForwarder().forward(validId, valid);
+  async forward(id: string, request: ForwardArgs): Promise<ForwardAttempt> {
+    return this.requireForwarder().forward(id, request);
   }
 
-  async curl(id: unknown, request: unknown) {
-    const validId = parseOrThrow(DeliveryIdSchema, id, 'id');
-    const valid = parseOrThrow(CurlRequestSchema, request ?? {});
-    return this.requireForwarder().curl(validId, valid);
+  async curl(id: string, request: CurlRequest) {
+    return this.requireForwarder().curl(id, request);
   }
 
   async getTunnel(): Promise<TunnelStatus> {
@@ -247,4 +234,13 @@ export function offTunnel(): TunnelStatus {
     sourceUrls: [],
     external: false,
   };
+}
+
+/** The groups a patch names; an explicit undefined (e.g. `{ tunnel: undefined }` from a caller) keeps the saved one. */
+function definedGroups(patch: SettingsPatch): Partial<Settings> {
+  const groups: Partial<Settings> = {};
+  if (patch.retention !== undefined) groups.retention = patch.retention;
+  if (patch.maxBodyBytes !== undefined) groups.maxBodyBytes = patch.maxBodyBytes;
+  if (patch.tunnel !== undefined) groups.tunnel = patch.tunnel;
+  return groups;
 }

@@ -3,7 +3,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_TYPES } from '../../shared/event-catalog.js';
 import { useApi } from './api/api-context.js';
-import { describeError } from './api/api-error.js';
+import { describeError } from './api/describe-error.js';
 import { DeliveryList, type DeliveryListHandle } from './components/delivery-list.js';
 import { DeliveryDetailPanel, type DetailActions, type DetailTab } from './components/detail/delivery-detail.js';
 import { EmptyState, TestEventForm } from './components/empty-state.js';

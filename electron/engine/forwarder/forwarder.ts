@@ -1,6 +1,7 @@
 // The forwarding service behind the inspector: forwards a stored delivery (as received, re-signed, or edited) to the
 // developer's local server, renders it as cURL, and auto-forwards new deliveries through one queue per source.
-// Every attempt is stored with its delivery and published as a 'forward' event.
+// Every attempt is stored with its delivery and published as a 'forward' event. Requests arrive validated
+// (transports/dispatch.ts); what is checked here is what only the forwarder knows (a target, header values).
 import { ulid } from 'ulid';
 import type {
   CurlRequest,
@@ -10,8 +11,7 @@ import type {
   InspectorEvent,
   SourceConfig,
 } from '../../../shared/domain.js';
-import { CurlRequestSchema, ForwardRequestSchema } from '../../../shared/schemas.js';
-import { ApiError, notFound, parseOrThrow } from '../../../shared/api-error.js';
+import { ApiError, notFound } from '../../../shared/api-error.js';
 import type { DeliveryRecord } from '../store/store.js';
 import { AutoQueue } from './auto-queue.js';
 import { toCurl } from './curl.js';
@@ -48,14 +48,12 @@ export class Forwarder {
   constructor(private readonly options: ForwarderOptions) {}
 
   /** Forwards one delivery now; kind 'replay' when the body or headers were edited. */
-  async forward(id: string, input: ForwardRequest): Promise<ForwardAttempt> {
-    const request = parseOrThrow(ForwardRequestSchema, input);
+  async forward(id: string, request: ForwardRequest): Promise<ForwardAttempt> {
     if (this.stopped) throw new ApiError(503, undefined, 'Hookscope is stopping');
     return this.execute(this.plan(id, request, 'manual'));
   }
 
-  async curl(id: string, input: CurlRequest): Promise<{ command: string }> {
-    const request = parseOrThrow(CurlRequestSchema, input);
+  async curl(id: string, request: CurlRequest): Promise<{ command: string }> {
     const plan = this.plan(id, request, 'manual');
     return { command: toCurl(plan.built, { insecure: plan.source?.forward.allowSelfSigned ?? false }) };
   }

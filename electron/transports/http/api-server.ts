@@ -1,60 +1,60 @@
-// The local HTTP transport of InspectorApi on 127.0.0.1: JSON routes, /api/stream (SSE), /api/deliveries/:id/raw,
-// and the built renderer. Thin: every route is one service call; validation happens in the service.
+// The local HTTP transport of InspectorApi on 127.0.0.1: one route per contract method, derived from the route
+// table (shared/routes.ts), plus the two HTTP-only routes (the raw bytes of a delivery, the SSE stream) and the built
+// renderer. Thin: a route gathers its arguments from the path, query and body as the table says and hands them to
+// the one validating door (../dispatch.ts); nothing here judges a value.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Store } from '../../engine/store/store.js';
-import { DeliveryIdSchema } from '../../../shared/schemas.js';
-import { ApiError, notFound, parseOrThrow } from '../../../shared/api-error.js';
-import type { InspectorService } from '../../engine/inspector-service.js';
+import type { InspectorApi, InspectorMethod } from '../../../shared/contract.js';
+import { ApiError, notFound, toErrorBody } from '../../../shared/api-error.js';
+import { EVENT_STREAM_PATH, RAW_BODY_PATH, ROUTE_TABLE, type ArgumentSpec, type RouteSpec } from '../../../shared/routes.js';
+import { DeliveryIdSchema, parseOrThrow } from '../../../shared/schemas.js';
+import type { DeliveryRecord } from '../../engine/store/store.js';
 import { sendJson as sendJsonAnswer } from '../../engine/http/send-json.js';
+import { dispatch } from '../dispatch.js';
 import { checkLocalRequest } from './local-guard.js';
 import { openEventStream } from './sse.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 
 const MAX_JSON_BODY = 64 * 1024 * 1024;
 
-type Params = Record<string, string>;
-type Handler = (ctx: { params: Params; query: URLSearchParams; body: () => Promise<unknown> }) => Promise<unknown>;
-
-interface Route {
+interface CompiledRoute {
   method: string;
   pattern: RegExp;
   keys: string[];
-  handler: Handler;
+  /** A contract method, or 'raw' for the HTTP-only raw-bytes route. */
+  name: InspectorMethod | 'raw';
+  spec: RouteSpec | null;
 }
 
 export interface ApiServerOptions {
-  service: InspectorService;
-  store: Store;
+  service: InspectorApi;
+  /** Where GET /api/deliveries/:id/raw reads the exact received bytes. */
+  store: { getRecord(id: string): DeliveryRecord | null };
   rendererDir: string;
 }
 
+function compile(method: string, path: string, name: CompiledRoute['name'], spec: RouteSpec | null): CompiledRoute {
+  const keys: string[] = [];
+  const pattern = new RegExp(
+    `^${path.replace(/:(\w+)/g, (_m, key: string) => {
+      keys.push(key);
+      return '([^/]+)';
+    })}$`,
+  );
+  return { method, pattern, keys, name, spec };
+}
+
+const ROUTES: readonly CompiledRoute[] = [
+  compile('GET', RAW_BODY_PATH, 'raw', null),
+  ...(Object.entries(ROUTE_TABLE) as [InspectorMethod, RouteSpec][]).map(([name, spec]) =>
+    compile(spec.method, spec.path, name, spec),
+  ),
+];
+
 export class ApiServer {
   private readonly server: http.Server;
-  private readonly routes: Route[] = [];
 
   constructor(private readonly options: ApiServerOptions) {
-    const { service } = options;
-    this.route('GET', '/api/health', () => service.health());
-    this.route('GET', '/api/deliveries', ({ query }) => service.listDeliveries(queryObject(query)));
-    this.route('DELETE', '/api/deliveries', () => service.deleteAllDeliveries());
-    this.route('POST', '/api/deliveries/reverify', async ({ body }) => service.reverify(await body()));
-    this.route('GET', '/api/deliveries/:id', ({ params }) => service.getDelivery(params.id));
-    this.route('DELETE', '/api/deliveries/:id', ({ params }) => service.deleteDelivery(params.id));
-    this.route('POST', '/api/deliveries/:id/forward', async ({ params, body }) =>
-      service.forward(params.id, await body()),
-    );
-    this.route('POST', '/api/deliveries/:id/curl', async ({ params, body }) => service.curl(params.id, await body()));
-    this.route('GET', '/api/sources', () => service.getSources());
-    this.route('PUT', '/api/sources', async ({ body }) => service.putSources(await body()));
-    this.route('GET', '/api/settings', () => service.getSettings());
-    this.route('PUT', '/api/settings', async ({ body }) => service.putSettings(await body()));
-    this.route('POST', '/api/paused', async ({ body }) => {
-      const value = (await body()) as { paused?: unknown } | null;
-      return service.setPaused(value?.paused);
-    });
-    this.route('POST', '/api/test-events', async ({ body }) => service.sendTestEvent(await body()));
-    this.route('GET', '/api/tunnel', () => service.getTunnel());
     this.server = http.createServer((req, res) => void this.handle(req, res));
   }
 
@@ -81,17 +81,6 @@ export class ApiServer {
     await closed;
   }
 
-  private route(method: string, path: string, handler: Handler): void {
-    const keys: string[] = [];
-    const pattern = new RegExp(
-      `^${path.replace(/:(\w+)/g, (_m, key: string) => {
-        keys.push(key);
-        return '([^/]+)';
-      })}$`,
-    );
-    this.routes.push({ method, pattern, keys, handler });
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const verdict = checkLocalRequest(
       { host: req.headers.host, origin: req.headers.origin, 'sec-fetch-site': header(req, 'sec-fetch-site') },
@@ -101,7 +90,13 @@ export class ApiServer {
       req.resume();
       return sendJson(res, 403, { status: 403, error: verdict.reason });
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      req.resume();
+      return sendJson(res, 400, { status: 400, error: 'the request target is not a valid path' });
+    }
     const pathname = url.pathname;
     if (!pathname.startsWith('/api/')) {
       req.resume();
@@ -110,47 +105,44 @@ export class ApiServer {
       }
       return serveStatic(this.options.rendererDir, pathname, res);
     }
-    if (req.method === 'GET' && pathname === '/api/stream') {
+    if (req.method === 'GET' && pathname === EVENT_STREAM_PATH) {
       return openEventStream(req, res, (listener) => this.options.service.subscribe(listener));
     }
-    const raw = /^\/api\/deliveries\/([^/]+)\/raw$/.exec(pathname);
-    if (raw && req.method === 'GET') return this.sendRaw(decodeURIComponent(raw[1]!), res);
 
-    let allowed: string[] = [];
-    for (const route of this.routes) {
+    const allowed = new Set<string>();
+    for (const route of ROUTES) {
       const match = route.pattern.exec(pathname);
       if (!match) continue;
       if (route.method !== req.method) {
-        allowed.push(route.method);
+        allowed.add(route.method);
         continue;
       }
-      const params: Params = {};
-      route.keys.forEach((key, index) => (params[key] = decodeURIComponent(match[index + 1]!)));
       try {
-        const result = await route.handler({ params, query: url.searchParams, body: () => readJson(req) });
-        return sendJson(res, 200, result);
+        const params = pathParams(route, match);
+        if (route.name === 'raw') {
+          req.resume();
+          return this.sendRaw(params.id!, res);
+        }
+        const args = await gatherArguments(route.spec!, params, url.searchParams, req);
+        const result = await dispatch(this.options.service, route.name, args, 'http');
+        return result.ok ? sendJson(res, 200, result.value) : sendError(res, result.error);
       } catch (error) {
+        req.resume();
         return sendError(res, error);
       }
     }
     req.resume();
-    if (allowed.length) {
-      allowed = [...new Set(allowed)];
-      return sendJson(res, 405, { status: 405, error: `${req.method} is not allowed; use ${allowed.join(', ')}` }, {
-        Allow: allowed.join(', '),
-      });
+    if (allowed.size) {
+      const methods = [...allowed].join(', ');
+      return sendJson(res, 405, { status: 405, error: `${req.method} is not allowed; use ${methods}` }, { Allow: methods });
     }
     return sendJson(res, 404, { status: 404, error: `no API route ${req.method} ${pathname}` });
   }
 
   private sendRaw(id: string, res: http.ServerResponse): void {
-    let record;
-    try {
-      record = this.options.store.getRecord(parseOrThrow(DeliveryIdSchema, id, 'id'));
-      if (!record) throw notFound('delivery', id);
-    } catch (error) {
-      return sendError(res, error);
-    }
+    const valid = parseOrThrow(DeliveryIdSchema, id, 'id');
+    const record = this.options.store.getRecord(valid);
+    if (!record) throw notFound('delivery', valid);
     res.writeHead(200, {
       // The received type, but never rendered by the browser as a page: payloads are hostile.
       'Content-Type': record.contentType ?? 'application/octet-stream',
@@ -163,15 +155,46 @@ export class ApiServer {
   }
 }
 
+/** The path's `:name` segments, percent-decoded; a bad escape is the caller's mistake (400), never a crash. */
+function pathParams(route: CompiledRoute, match: RegExpExecArray): Record<string, string> {
+  const params: Record<string, string> = {};
+  route.keys.forEach((key, index) => {
+    try {
+      params[key] = decodeURIComponent(match[index + 1]!);
+    } catch {
+      throw new ApiError(400, key, `${key}: not valid percent-encoding`);
+    }
+  });
+  return params;
+}
+
+/** The call's arguments, in contract order, from where the route table says each travels. */
+async function gatherArguments(
+  spec: RouteSpec,
+  params: Record<string, string>,
+  query: URLSearchParams,
+  req: http.IncomingMessage,
+): Promise<unknown[]> {
+  let body: Promise<unknown> | null = null;
+  const readBody = () => (body ??= readJson(req));
+  const args: unknown[] = [];
+  for (const arg of spec.args as readonly ArgumentSpec<unknown>[]) {
+    const place = arg.http;
+    if (place.in === 'path') args.push(params[place.param]);
+    else if (place.in === 'query') args.push(Object.fromEntries(query));
+    else if (place.in === 'body') args.push(await readBody());
+    else {
+      const value = await readBody();
+      args.push(typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[place.field] : undefined);
+    }
+  }
+  if (body === null) req.resume();
+  return args;
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function queryObject(query: URLSearchParams): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of query) result[key] = value;
-  return result;
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
@@ -202,7 +225,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
 }
 
 function sendError(res: http.ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) return sendJson(res, error.status, error.toBody());
-  console.error('hookscope: API error', error);
-  sendJson(res, 500, { status: 500, error: error instanceof Error ? error.message : String(error) });
+  const body = toErrorBody(error);
+  if (body.status >= 500) console.error('hookscope: API error', error);
+  sendJson(res, body.status, body);
 }

@@ -1,17 +1,24 @@
-// Carries the InspectorApi over a MessagePort: requests and responses one way and the other, live events pushed by
-// the serving side. The desktop app runs the services in a utility process and talks to them through this; the port
-// is an argument (HTTP Toolkit's UiBridge does the same) so tests drive both ends with Node's own MessageChannel.
+// Carries the InspectorApi over a MessagePort: calls and results one way and the other, live events pushed by the
+// serving side. The desktop app runs the services in a utility process and talks to them through this; the port is
+// an argument (HTTP Toolkit's UiBridge does the same) so tests drive both ends with Node's own MessageChannel.
+// The serving end is a door into the services process: every call goes through transports/dispatch.ts. The calling
+// end never hangs: a call times out after CALL_TIMEOUT_MS, and every pending call is rejected when the port closes.
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../../shared/contract.js';
 import { ApiError } from '../../../shared/api-error.js';
-import { dispatch } from './dispatch.js';
+import { dispatch } from '../dispatch.js';
 import type { IpcResult } from './channels.js';
+
+/** How long a call waits for the other side (HTTP Toolkit's ui-bridge uses the same 30 s). */
+export const CALL_TIMEOUT_MS = 30_000;
 
 /** The little a relay needs from a port; adapters below fit Node's MessagePort and Electron's MessagePortMain. */
 export interface RelayPort {
   postMessage(message: unknown): void;
   /** Returns a function that removes the listener. */
   onMessage(listener: (data: unknown) => void): () => void;
+  /** The other end went away (closed, or its process exited). Returns a function that removes the listener. */
+  onClose?(listener: () => void): () => void;
 }
 
 type RelayMessage =
@@ -26,13 +33,19 @@ export function fromNodePort(port: NodeMessagePort): RelayPort {
       port.on('message', listener);
       return () => port.off('message', listener);
     },
+    onClose(listener) {
+      port.on('close', listener);
+      return () => port.off('close', listener);
+    },
   };
 }
 
 /** Electron's MessagePortMain, described by shape so this file stays importable without Electron. */
 export interface MessagePortMainLike {
   on(event: 'message', listener: (messageEvent: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   off(event: 'message', listener: (messageEvent: { data: unknown }) => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
   postMessage(message: unknown): void;
   start(): void;
 }
@@ -47,20 +60,21 @@ export function fromMessagePortMain(port: MessagePortMainLike): RelayPort {
       port.start();
       return () => port.off('message', handler);
     },
+    onClose(listener) {
+      port.on('close', listener);
+      return () => port.off('close', listener);
+    },
   };
 }
 
-/**
- * Serves `api` on `port`: every call is validated by the same routing table the IPC handlers use, and every event
- * is pushed. Returns a function that stops serving.
- */
+/** Serves `api` on `port`: every call goes through the validating door, every event is pushed. Returns stop. */
 export function serveOverPort(api: InspectorApi, port: RelayPort): () => void {
   const unsubscribe = api.subscribe((event) => port.postMessage({ kind: 'event', event } satisfies RelayMessage));
   const stopListening = port.onMessage((data) => {
     const message = data as Partial<RelayMessage> | null;
     if (message?.kind !== 'call' || typeof message.id !== 'number') return;
     const { id } = message;
-    void dispatch(api, message.method, message.args).then((result) =>
+    void dispatch(api, message.method, message.args, 'ipc').then((result: IpcResult) =>
       port.postMessage({ kind: 'result', id, result } satisfies RelayMessage),
     );
   });
@@ -77,34 +91,81 @@ export interface RelayClient {
   fail(reason: string): void;
 }
 
+export interface RelayTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ConnectOptions {
+  timeoutMs?: number;
+  /** Injectable for tests; the global timers by default. */
+  timers?: RelayTimers;
+}
+
+const GLOBAL_TIMERS: RelayTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+interface Pending {
+  method: InspectorMethod;
+  resolve(value: unknown): void;
+  reject(error: ApiError): void;
+  timer: unknown;
+}
+
 /** The calling side: an InspectorApi whose methods post calls and resolve with the results. */
-export function connectOverPort(port: RelayPort): RelayClient {
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: ApiError): void }>();
+export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): RelayClient {
+  const timeoutMs = options.timeoutMs ?? CALL_TIMEOUT_MS;
+  const timers = options.timers ?? GLOBAL_TIMERS;
+  const pending = new Map<number, Pending>();
   const listeners = new Set<(event: InspectorEvent) => void>();
   let nextId = 1;
   let failure: string | null = null;
+
+  function settle(id: number): Pending | undefined {
+    const call = pending.get(id);
+    if (!call) return undefined;
+    pending.delete(id);
+    timers.clearTimeout(call.timer);
+    return call;
+  }
 
   const stopListening = port.onMessage((data) => {
     const message = data as Partial<RelayMessage> | null;
     if (message?.kind === 'event' && message.event) {
       for (const listener of [...listeners]) listener(message.event);
     } else if (message?.kind === 'result' && typeof message.id === 'number' && message.result) {
-      const call = pending.get(message.id);
+      const call = settle(message.id);
       if (!call) return;
-      pending.delete(message.id);
       const { result } = message;
       if (result.ok) call.resolve(result.value);
-      else call.reject(new ApiError(result.error.status, result.error.field, result.error.error));
+      else call.reject(ApiError.fromBody(result.error));
     }
   });
+  const stopWatchingClose = port.onClose?.(() => fail('the services closed their end of the connection'));
 
   function call(method: InspectorMethod, args: unknown[]): Promise<unknown> {
     if (failure !== null) return Promise.reject(new ApiError(503, undefined, failure));
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      const timer = timers.setTimeout(() => {
+        settle(id)?.reject(
+          new ApiError(504, undefined, `${method}: the services did not answer within ${Math.round(timeoutMs / 1000)} s`),
+        );
+      }, timeoutMs);
+      pending.set(id, { method, resolve, reject, timer });
       port.postMessage({ kind: 'call', id, method, args } satisfies RelayMessage);
     });
+  }
+
+  function fail(reason: string): void {
+    if (failure !== null) return;
+    failure = reason;
+    stopListening();
+    stopWatchingClose?.();
+    listeners.clear();
+    for (const id of [...pending.keys()]) settle(id)?.reject(new ApiError(503, undefined, reason));
   }
 
   const api = {
@@ -119,15 +180,5 @@ export function connectOverPort(port: RelayPort): RelayClient {
     (api as unknown as Record<InspectorMethod, unknown>)[method] = (...args: unknown[]) => call(method, args);
   }
 
-  return {
-    api,
-    fail(reason) {
-      if (failure !== null) return;
-      failure = reason;
-      stopListening();
-      listeners.clear();
-      for (const { reject } of pending.values()) reject(new ApiError(503, undefined, reason));
-      pending.clear();
-    },
-  };
+  return { api, fail };
 }

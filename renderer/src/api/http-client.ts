@@ -1,8 +1,11 @@
-// InspectorApi over the headless API server: JSON over fetch for calls, one shared EventSource for live events.
-// Same-origin only (the page is served by that server), so every path is relative.
-import type { InspectorApi } from '../../../shared/contract.js';
+// InspectorApi over the headless API server, derived from the route table (shared/routes.ts): each method's HTTP
+// method, path and where each argument travels come from there, so a new contract method needs no code here. JSON
+// over fetch for calls, one shared EventSource for live events. Same-origin only (the page is served by that
+// server), so every path is relative.
+import { INSPECTOR_METHODS, type InspectorApi, type InspectorMethod } from '../../../shared/contract.js';
 import type { DeliveryQuery, InspectorEvent } from '../../../shared/domain.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../../../shared/api-error.js';
+import { EVENT_STREAM_PATH, ROUTE_TABLE, type ArgumentSpec, type RouteSpec } from '../../../shared/routes.js';
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
@@ -12,6 +15,22 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 export interface HttpInspectorApi extends InspectorApi {
   /** Stream state, so the UI can say "reconnecting" and refetch what it missed after a reconnect. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+/** The HTTP request for one contract call, as the route table places each argument. */
+export function toHttpRequest(spec: RouteSpec, args: readonly unknown[]): { method: string; path: string; body?: unknown } {
+  let path = spec.path;
+  let search = '';
+  let body: unknown;
+  (spec.args as readonly ArgumentSpec<unknown>[]).forEach((arg, index) => {
+    const value = args[index];
+    const place = arg.http;
+    if (place.in === 'path') path = path.replace(`:${place.param}`, encodeURIComponent(String(value)));
+    else if (place.in === 'query') search = toSearch((value ?? {}) as DeliveryQuery);
+    else if (place.in === 'body') body = value;
+    else body = { ...(body as object | undefined), [place.field]: value };
+  });
+  return body === undefined ? { method: spec.method, path: path + search } : { method: spec.method, path: path + search, body };
 }
 
 export function createHttpClient(base = ''): HttpInspectorApi {
@@ -31,11 +50,11 @@ export function createHttpClient(base = ''): HttpInspectorApi {
     }
     if (!response.ok) {
       const record = (parsed ?? {}) as { error?: unknown; field?: unknown };
-      throw new ApiError({
-        status: response.status,
-        error: typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
-        ...(typeof record.field === 'string' ? { field: record.field } : {}),
-      });
+      throw new ApiError(
+        response.status,
+        typeof record.field === 'string' ? record.field : undefined,
+        typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
+      );
     }
     return parsed as T;
   }
@@ -56,7 +75,7 @@ export function createHttpClient(base = ''): HttpInspectorApi {
   function connect(): void {
     if (source || listeners.size === 0) return;
     setConnection('connecting');
-    const stream = new EventSource(`${base}/api/stream`);
+    const stream = new EventSource(`${base}${EVENT_STREAM_PATH}`);
     source = stream;
     stream.onopen = () => {
       retryDelay = RECONNECT_MIN_MS;
@@ -101,24 +120,18 @@ export function createHttpClient(base = ''): HttpInspectorApi {
     retryTimer = null;
   }
 
-  const id = (value: string) => encodeURIComponent(value);
+  const calls = Object.fromEntries(
+    INSPECTOR_METHODS.map((method: InspectorMethod) => [
+      method,
+      (...args: unknown[]) => {
+        const call = toHttpRequest(ROUTE_TABLE[method], args);
+        return request(call.method, call.path, call.body);
+      },
+    ]),
+  ) as unknown as Omit<InspectorApi, 'subscribe'>;
 
-  const api = {
-    health: () => request('GET', '/api/health'),
-    listDeliveries: (query: DeliveryQuery) => request('GET', `/api/deliveries${toSearch(query)}`),
-    getDelivery: (deliveryId: string) => request('GET', `/api/deliveries/${id(deliveryId)}`),
-    deleteDelivery: (deliveryId: string) => request('DELETE', `/api/deliveries/${id(deliveryId)}`),
-    deleteAllDeliveries: () => request('DELETE', '/api/deliveries'),
-    reverify: (body) => request('POST', '/api/deliveries/reverify', body),
-    getSources: () => request('GET', '/api/sources'),
-    putSources: (sources) => request('PUT', '/api/sources', sources),
-    getSettings: () => request('GET', '/api/settings'),
-    putSettings: (settings) => request('PUT', '/api/settings', settings),
-    setPaused: (paused: boolean) => request('POST', '/api/paused', { paused }),
-    sendTestEvent: (body) => request('POST', '/api/test-events', body),
-    forward: (deliveryId, body) => request('POST', `/api/deliveries/${id(deliveryId)}/forward`, body),
-    curl: (deliveryId, body) => request('POST', `/api/deliveries/${id(deliveryId)}/curl`, body),
-    getTunnel: () => request('GET', '/api/tunnel'),
+  const api: InspectorApi = {
+    ...calls,
     subscribe(listener) {
       listeners.add(listener);
       connect();
@@ -127,7 +140,7 @@ export function createHttpClient(base = ''): HttpInspectorApi {
         disconnectIfIdle();
       };
     },
-  } satisfies InspectorApi;
+  };
 
   return Object.assign(api, {
     onConnection(listener: (state: ConnectionState) => void) {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
-import { describeError } from '../api/api-error.js';
+import { describeError } from '../api/describe-error.js';
 import { formatTimestamp } from '../lib/format.js';
 import { differingHeaders } from '../lib/header-diff.js';
 import { changeDetail, describeChange, diffJson } from '../lib/json-diff.js';

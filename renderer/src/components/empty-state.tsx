@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { EVENT_DESCRIPTIONS, EVENT_TYPES } from '../../../shared/event-catalog.js';
 import type { Health, SourceConfig, TunnelStatus } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
-import { describeError } from '../api/api-error.js';
+import { describeError } from '../api/describe-error.js';
 import { receiveUrls } from '../lib/receive-urls.js';
 import { CopyButton } from './copy-button.js';
 

@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import type { DeliveryDetail, DeliverySummary, SourceConfig } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
-import { describeError } from '../api/api-error.js';
+import { describeError } from '../api/describe-error.js';
 import { copyText } from '../lib/clipboard.js';
 import { contactKey } from '../lib/contact-key.js';
 import { formatDuration } from '../lib/format.js';

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
-import { describeError } from '../api/api-error.js';
+import { describeError } from '../api/describe-error.js';
 
 export function useDelivery(id: string | null): {
   detail: DeliveryDetail | null;

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DeliveryDetail, ForwardRequest, SourceConfig } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { describeError } from '../../api/describe-error.js';
 import { formatDuration } from '../../lib/format.js';
 import { formatHeaderLines, parseHeaderLines, rememberedTarget, rememberTarget } from '../../lib/forward-target.js';
 import { useToast } from '../toast.js';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { DeliveryDetail } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { describeError } from '../../api/describe-error.js';
 import { formatTimestamp } from '../../lib/format.js';
 import { SignatureBadge } from '../signature-badge.js';
 import { useToast } from '../toast.js';

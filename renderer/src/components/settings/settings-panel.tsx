@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Health, Settings, SourceConfig, TunnelStatus } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { describeError } from '../../api/describe-error.js';
 import { useToast } from '../toast.js';
 import { errorFor, Field, numberOrText } from './field.js';
 import { SourceEditor } from './source-editor.js';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Health, Settings, TunnelSettings as TunnelOptions, TunnelStatus } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
-import { describeError } from '../../api/api-error.js';
+import { describeError } from '../../api/describe-error.js';
 import { CopyButton } from '../copy-button.js';
 import { useToast } from '../toast.js';
 import { errorFor, Field } from './field.js';

@@ -170,9 +170,7 @@ describe('Forwarder.forward', () => {
     expect(
       await rejection(forwarder.forward(id, { url: 'http://127.0.0.1:1/', headers: [['X', 'a\r\nInjected: 1']] })),
     ).toMatchObject({ status: 400, field: 'headers[0]' });
-    expect(
-      await rejection(forwarder.forward(id, { url: 'http://127.0.0.1:1/', nope: 1 } as never)),
-    ).toMatchObject({ status: 400 });
+    // An unknown request field is refused at the door, before the forwarder: test/integration/transports/contract.test.ts.
     expect(store.listForwards(id)).toEqual([]);
   });
 

@@ -1,9 +1,11 @@
-// The IPC routing table: every contract method has a route and a channel, and bad arguments never reach the service.
+// The route table and the one door: every contract method has a route and an IPC channel, the whole surface is
+// snapshotted for review, and bad arguments never reach the service.
 import { describe, expect, it } from 'vitest';
-import { INSPECTOR_METHODS, type InspectorApi } from '../../../../shared/contract.js';
-import { EVENT_CHANNEL, INSPECTOR_CHANNELS, channelFor } from '../../../../electron/transports/ipc/channels.js';
-import { INSPECTOR_ROUTES, dispatch } from '../../../../electron/transports/ipc/dispatch.js';
-import { ApiError } from '../../../../shared/api-error.js';
+import { INSPECTOR_METHODS, type InspectorApi } from '../../../shared/contract.js';
+import { EVENT_CHANNEL, INSPECTOR_CHANNELS, channelFor } from '../../../electron/transports/ipc/channels.js';
+import { dispatch } from '../../../electron/transports/dispatch.js';
+import { ApiError } from '../../../shared/api-error.js';
+import { ROUTE_TABLE, ROUTES } from '../../../shared/routes.js';
 
 const ID = '01JBZ8Q5M3V7XW2K9T4N6R8P0A';
 
@@ -20,9 +22,45 @@ function recordingApi(answer: (method: string, args: unknown[]) => unknown = () 
   return { api, calls };
 }
 
-describe('IPC routing table', () => {
+describe('route table and door', () => {
   it('has a route for exactly the contract methods', () => {
-    expect(Object.keys(INSPECTOR_ROUTES).sort()).toEqual([...INSPECTOR_METHODS].sort());
+    expect(Object.keys(ROUTES).sort()).toEqual([...INSPECTOR_METHODS].sort());
+  });
+
+  it('serves this HTTP surface (a change here is a change to the API: review it)', () => {
+    const surface = INSPECTOR_METHODS.map((method) => {
+      const route = ROUTE_TABLE[method];
+      const args = route.args.map((arg) => `${arg.name}@${arg.http.in === 'path' ? `:${arg.http.param}` : arg.http.in === 'body-field' ? `body.${arg.http.field}` : arg.http.in}`);
+      return `${method}: ${route.method} ${route.path} (${args.join(', ')})`;
+    });
+    expect(surface).toMatchInlineSnapshot(`
+      [
+        "health: GET /api/health ()",
+        "listDeliveries: GET /api/deliveries (query@query)",
+        "getDelivery: GET /api/deliveries/:id (id@:id)",
+        "deleteDelivery: DELETE /api/deliveries/:id (id@:id)",
+        "deleteAllDeliveries: DELETE /api/deliveries ()",
+        "reverify: POST /api/deliveries/reverify (request@body)",
+        "getSources: GET /api/sources ()",
+        "putSources: PUT /api/sources (sources@body)",
+        "getSettings: GET /api/settings ()",
+        "putSettings: PUT /api/settings (settings@body)",
+        "setPaused: POST /api/paused (paused@body.paused)",
+        "sendTestEvent: POST /api/test-events (request@body)",
+        "forward: POST /api/deliveries/:id/forward (id@:id, request@body)",
+        "curl: POST /api/deliveries/:id/curl (id@:id, request@body)",
+        "getTunnel: GET /api/tunnel ()",
+      ]
+    `);
+  });
+
+  it('names the field of a 400 as each door sees its arguments', async () => {
+    const { api, calls } = recordingApi();
+    expect(await dispatch(api, 'listDeliveries', [{ limit: 0 }], 'ipc')).toMatchObject({ ok: false, error: { field: 'query.limit' } });
+    expect(await dispatch(api, 'listDeliveries', [{ limit: '0' }], 'http')).toMatchObject({ ok: false, error: { field: 'limit' } });
+    expect(await dispatch(api, 'forward', [ID, { url: 'ftp://x' }], 'http')).toMatchObject({ ok: false, error: { field: 'url' } });
+    expect(await dispatch(api, 'putSettings', [{ maxBodyBytes: 1 }], 'http')).toMatchObject({ ok: false, error: { field: 'settings.maxBodyBytes' } });
+    expect(calls).toEqual([]);
   });
 
   it('exposes this channel list (a change here is a change to the IPC surface: review it)', () => {

@@ -1,0 +1,112 @@
+// The route table: every InspectorApi method declared once, with its HTTP method and path and, for each argument,
+// its schema and where it travels in an HTTP request. The HTTP server (electron/transports/http), the browser's HTTP
+// client (renderer/src/api) and the IPC door (electron/transports/ipc) are all derived from it, and the compiler holds
+// it to the contract: a method missing here, or a schema whose output is not the contract's argument type, is an
+// error. Results are the contract's return types.
+import { z } from 'zod';
+import type { InspectorApi, InspectorMethod } from './contract.js';
+import {
+  CurlRequestSchema,
+  DeliveryIdSchema,
+  DeliveryQuerySchema,
+  ForwardRequestSchema,
+  ReverifyRequestSchema,
+  SettingsPatchSchema,
+  SourcesSchema,
+  TestEventRequestSchema,
+} from './schemas.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Where an argument travels in an HTTP request. */
+export type HttpPlace =
+  /** A `:name` segment of the path, percent-encoded. */
+  | { in: 'path'; param: string }
+  /** The whole query string, as an object of strings (the schema coerces). */
+  | { in: 'query' }
+  /** The whole JSON body; `root` prefixes the field of a 400 (e.g. "sources[0].name"). */
+  | { in: 'body'; root?: string }
+  /** One field of a JSON body object, e.g. { "paused": true }. */
+  | { in: 'body-field'; field: string };
+
+export interface ArgumentSpec<T> {
+  /** The argument's name: the root of a 400's `field` over IPC (e.g. "query.limit"). */
+  name: string;
+  schema: z.ZodType<T>;
+  http: HttpPlace;
+}
+
+export interface RouteSpec<Args extends unknown[] = unknown[]> {
+  method: HttpMethod;
+  /** Under /api/, with `:name` for path arguments. */
+  path: string;
+  args: { [K in keyof Args]: ArgumentSpec<Args[K]> };
+}
+
+type ContractRoutes = { [M in InspectorMethod]: RouteSpec<Parameters<InspectorApi[M]>> };
+
+const id = { name: 'id', schema: DeliveryIdSchema, http: { in: 'path', param: 'id' } } as const;
+const body = <T>(name: string, schema: z.ZodType<T>, root?: string): ArgumentSpec<T> => ({
+  name,
+  schema,
+  http: root === undefined ? { in: 'body' } : { in: 'body', root },
+});
+
+export const ROUTES = {
+  health: { method: 'GET', path: '/api/health', args: [] },
+  listDeliveries: {
+    method: 'GET',
+    path: '/api/deliveries',
+    args: [{ name: 'query', schema: DeliveryQuerySchema.prefault({}), http: { in: 'query' } }],
+  },
+  getDelivery: { method: 'GET', path: '/api/deliveries/:id', args: [id] },
+  deleteDelivery: { method: 'DELETE', path: '/api/deliveries/:id', args: [id] },
+  deleteAllDeliveries: { method: 'DELETE', path: '/api/deliveries', args: [] },
+  reverify: {
+    method: 'POST',
+    path: '/api/deliveries/reverify',
+    args: [body('request', ReverifyRequestSchema.prefault({}))],
+  },
+  getSources: { method: 'GET', path: '/api/sources', args: [] },
+  putSources: { method: 'PUT', path: '/api/sources', args: [body('sources', SourcesSchema, 'sources')] },
+  getSettings: { method: 'GET', path: '/api/settings', args: [] },
+  putSettings: { method: 'PUT', path: '/api/settings', args: [body('settings', SettingsPatchSchema, 'settings')] },
+  setPaused: {
+    method: 'POST',
+    path: '/api/paused',
+    args: [{ name: 'paused', schema: z.boolean(), http: { in: 'body-field', field: 'paused' } }],
+  },
+  sendTestEvent: { method: 'POST', path: '/api/test-events', args: [body('request', TestEventRequestSchema)] },
+  forward: {
+    method: 'POST',
+    path: '/api/deliveries/:id/forward',
+    args: [id, body('request', ForwardRequestSchema.prefault({}))],
+  },
+  curl: { method: 'POST', path: '/api/deliveries/:id/curl', args: [id, body('request', CurlRequestSchema.prefault({}))] },
+  getTunnel: { method: 'GET', path: '/api/tunnel', args: [] },
+} as const satisfies ContractRoutes;
+
+/** The table as data, for code that walks every route (server, client, IPC door, the surface snapshot). */
+export const ROUTE_TABLE: Readonly<Record<InspectorMethod, RouteSpec>> = ROUTES as unknown as Record<
+  InspectorMethod,
+  RouteSpec
+>;
+
+/** HTTP-only routes that are not InspectorApi calls: the raw bytes of a delivery, and the live event stream. */
+export const RAW_BODY_PATH = '/api/deliveries/:id/raw';
+export const EVENT_STREAM_PATH = '/api/stream';
+
+/** The root of a 400's `field` for one argument: the IPC argument name, or where it sits in the HTTP request. */
+export function fieldRoot(spec: ArgumentSpec<unknown>, door: 'ipc' | 'http'): string | undefined {
+  if (door === 'ipc') return spec.name;
+  switch (spec.http.in) {
+    case 'path':
+      return spec.http.param;
+    case 'query':
+      return undefined;
+    case 'body':
+      return spec.http.root;
+    case 'body-field':
+      return spec.http.field;
+  }
+}
