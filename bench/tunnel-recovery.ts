@@ -1,7 +1,7 @@
 // Tunnel recovery: how long after the localtunnel server comes back (stopped for 1 s to 60 s, then restarted on
 // the same port) a signed webhook sent to the same public URL is stored again, with the production timings
 // (backoff 0.5 s × 1.5 per attempt, jitter ±25 %, at most 3.5 s apart for the first 5 minutes of an outage, 30 s after). The server is the loopback localtunnel-protocol server
-// from the tests, with the public server's 1 s grace period; the client is @n8n/localtunnel's socket pool.
+// from the tests, with the public server's 1 s grace period; the client is Hookscope's own (engine/tunnel/socket-pump.ts).
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { TunnelStatus } from '../shared/domain.js';

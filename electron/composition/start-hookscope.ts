@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ApiServer } from '../transports/http/api-server.js';
+import type { Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
@@ -55,6 +56,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   onDelivery?: (accepted: Accepted) => void;
   /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
   sqliteNativeBinding?: string;
+  /** The clock every wait runs on (tunnel retries and probes, retention); tests pass a manual one. */
+  clock?: Clock;
   /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
   secretCodec?: SecretCodec;
 }
@@ -100,8 +103,12 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   let tunnel: TunnelSwitch | undefined;
   let service: InspectorService | undefined;
 
-  const retention = new Retention(store, () => config.getSettings(), (ids) =>
-    bus.publish({ type: 'deliveries-deleted', ids }),
+  const retention = new Retention(
+    store,
+    () => config.getSettings(),
+    (ids) => bus.publish({ type: 'deliveries-deleted', ids }),
+    undefined,
+    options.clock,
   );
   const ingest = new Ingest(store, config, (batch) => {
     for (const accepted of batch) {
@@ -129,6 +136,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       instanceId: receiver.instanceId,
       getSources: () => config.getSources(),
       warn: (message: string) => console.warn(`hookscope: ${message}`),
+      ...(options.clock ? { clock: options.clock } : {}),
     };
     const cliTunnel: TunnelOptions = { ...options, tunnel: options.tunnel === true };
     const tunnelFlags = commandLineTunnelFlags(cliTunnel);

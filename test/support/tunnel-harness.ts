@@ -1,5 +1,6 @@
 // A Hookscope with a tunnel to a loopback localtunnel-protocol server, short timings, and a way to wait for a state.
 import type { TunnelStatus } from '../../shared/domain.js';
+import type { Clock } from '../../electron/engine/clock.js';
 import type { TunnelOptions } from '../../electron/engine/tunnel/create-tunnel.js';
 import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-manager.js';
 import { startTestHookscope } from './hookscope-harness.js';
@@ -34,7 +35,7 @@ export interface TunnelView {
 /** startHookscope with the tunnel options the CLI passes, pointed at the loopback server, with test timings. */
 export async function startTunneledHookscope(
   server: LocaltunnelServer,
-  options: TunnelOptions & { secrets?: string[]; dataDir?: string } = {},
+  options: TunnelOptions & { secrets?: string[]; dataDir?: string; clock?: Clock } = {},
 ): Promise<TunneledHookscope> {
   const hookscope = await startTestHookscope({
     tunnel: true,

@@ -1,25 +1,30 @@
 // Applies the retention settings (max count, max age) in small chunks between ingest batches, so pruning a large
 // backlog never holds the database long enough to delay an answer to the platform.
 import type { Settings } from '../../../shared/domain.js';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import type { Store } from './store.js';
 
 const CHUNK = 500;
 const DAY_MS = 86_400_000;
 
 export class Retention {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: TimerHandle | null = null;
   private running = false;
+  private stopped = false;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly settings: () => Settings,
     private readonly onDeleted: (ids: string[]) => void,
     private readonly intervalMs = 60_000,
+    /** Ages are judged against this clock, and the periodic pass runs on it. */
+    private readonly clock: Clock = SYSTEM_CLOCK,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.schedule(), this.intervalMs);
-    this.timer.unref();
+    this.stopped = false;
+    this.tick();
     this.schedule();
   }
 
@@ -30,24 +35,44 @@ export class Retention {
     setImmediate(() => this.step());
   }
 
+  /** Resolves once no pass is running: the point at which a test checks what retention did (or did not) delete. */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private tick(): void {
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.tick();
+        this.schedule();
+      },
+      this.intervalMs,
+      { unref: true, label: 'retention.pass' },
+    );
+  }
+
   private step(): void {
-    if (!this.store.db.open) {
-      this.running = false;
-      return;
-    }
+    if (!this.store.db.open) return this.finish();
     const { maxCount, maxAgeDays } = this.settings().retention;
     const ids = this.store.pruneChunk({
       maxCount,
-      before: maxAgeDays > 0 ? Date.now() - maxAgeDays * DAY_MS : null,
+      before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null,
       chunk: CHUNK,
     });
     if (ids.length) this.onDeleted(ids);
-    if (ids.length === CHUNK) setImmediate(() => this.step());
-    else this.running = false;
+    if (ids.length === CHUNK && !this.stopped) setImmediate(() => this.step());
+    else this.finish();
+  }
+
+  private finish(): void {
+    this.running = false;
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
   }
 }

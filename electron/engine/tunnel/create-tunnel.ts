@@ -1,6 +1,7 @@
 // Turns the tunnel options (--tunnel, --subdomain, --tunnel-host, --public-url) into the tunnel the service shows:
 // a managed localtunnel, a user-run public URL that is only displayed, or none.
 import type { SourceConfig, TunnelStatus } from '../../../shared/domain.js';
+import type { Clock } from '../clock.js';
 import { ExternalTunnel } from './external-tunnel.js';
 import { isValidSubdomain, loadOrCreateSubdomain, SUBDOMAIN_RULE } from './subdomain-store.js';
 import { DEFAULT_TUNNEL_HOST, TunnelManager, type TunnelTiming } from './tunnel-manager.js';
@@ -24,6 +25,8 @@ export interface TunnelContext {
   instanceId: string;
   getSources: () => SourceConfig[];
   warn?: (message: string) => void;
+  /** The clock every tunnel wait runs on (tests pass a manual one). */
+  clock?: Clock;
 }
 
 export interface Tunnel {
@@ -65,6 +68,7 @@ export function createTunnel(options: TunnelOptions, context: TunnelContext): Tu
     instanceId: context.instanceId,
     getSources: context.getSources,
     timing: options.tunnelTiming,
+    ...(context.clock ? { clock: context.clock } : {}),
   });
   manager.start();
   return manager;

@@ -11,6 +11,7 @@ import { sourceUrls } from './source-urls.js';
 import { TunnelSession } from './tunnel-session.js';
 import { WakeDetector } from './wake-detector.js';
 import { TimerSet } from './timer-set.js';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 
 export { DEFAULT_TUNNEL_HOST } from '../../../shared/schemas.js';
 
@@ -70,9 +71,12 @@ export interface TunnelManagerOptions {
   /** The receiver's instance id, which its probe answer must carry. */
   instanceId: string;
   getSources: () => SourceConfig[];
+  /** Where the receiver listens (default 127.0.0.1). */
+  localHost?: string;
   timing?: Partial<TunnelTiming>;
   random?: () => number;
-  now?: () => number;
+  /** Every wait (retries, probes, the wake check) runs on this clock; tests drive a manual one. */
+  clock?: Clock;
 }
 
 export class TunnelManager {
@@ -85,15 +89,16 @@ export class TunnelManager {
   private readonly wake: WakeDetector;
   private state: TunnelState = 'connecting';
   private error: string | null = null;
-  private since = new Date().toISOString();
+  private since: string;
   private grant: TunnelGrant | null = null;
   private session: TunnelSession | null = null;
   /** A session on the wanted subdomain, won back while we were online under another name. */
   private candidate: TunnelSession | null = null;
   /** Aborts whatever handshake or probe is in flight when the manager tears down. */
   private abort = new AbortController();
-  private readonly timers = new TimerSet();
-  private probeTimer: NodeJS.Timeout | null = null;
+  private readonly clock: Clock;
+  private readonly timers: TimerSet;
+  private probeTimer: TimerHandle | null = null;
   private probing = false;
   /** A wake-up asked for a probe while one was running: that one's answer may predate the sleep. */
   private probeAgain = false;
@@ -101,6 +106,9 @@ export class TunnelManager {
 
   constructor(private readonly options: TunnelManagerOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.timers = new TimerSet(this.clock);
+    this.since = new Date(this.clock.now()).toISOString();
     const random = options.random ?? Math.random;
     this.backoff = new Backoff({
       baseMs: this.timing.backoffBaseMs,
@@ -116,7 +124,7 @@ export class TunnelManager {
     this.wake = new WakeDetector({
       intervalMs: this.timing.wakeCheckMs,
       driftMs: this.timing.wakeDriftMs,
-      now: options.now,
+      clock: this.clock,
       onWake: (sleptMs) => this.onWake(sleptMs),
     });
   }
@@ -124,7 +132,7 @@ export class TunnelManager {
   /** Starts connecting on the next tick, so a caller can subscribe first. */
   start(): void {
     this.wake.start();
-    this.timers.later(() => void this.connect(), 0);
+    this.timers.later(() => void this.connect(), 0, 'tunnel.connect');
   }
 
   status(): TunnelStatus {
@@ -178,6 +186,8 @@ export class TunnelManager {
     const session: TunnelSession = new TunnelSession({
       grant,
       localPort: this.options.localPort,
+      ...(this.options.localHost ? { localHost: this.options.localHost } : {}),
+      clock: this.clock,
       connectTimeoutMs: this.timing.connectTimeoutMs,
       onOpen: () => {
         if (this.session === session) this.online(grant);
@@ -201,9 +211,9 @@ export class TunnelManager {
         ? `subdomain "${wanted}" is taken — got ${grant.url}; update the URL in BuzzBip (still trying to get "${wanted}" back)`
         : null,
     );
-    this.timers.later(() => this.backoff.reset(), this.timing.healthyResetMs);
+    this.timers.later(() => this.backoff.reset(), this.timing.healthyResetMs, 'tunnel.healthy-reset');
     this.subdomainBackoff.reset();
-    if (taken) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
+    if (taken) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next(), 'tunnel.win-back');
     void this.probe();
   }
 
@@ -211,7 +221,7 @@ export class TunnelManager {
   private retry(reason: string): void {
     if (this.stopped) return;
     this.tearDown();
-    const now = Date.now();
+    const now = this.clock.now();
     this.downSince ??= now;
     let delay = this.backoff.next();
     if (now - this.downSince < this.timing.fastRetryWindowMs) {
@@ -219,7 +229,7 @@ export class TunnelManager {
       delay = Math.min(delay, Math.round(this.timing.fastRetryMaxMs * (0.75 + 0.25 * (this.options.random ?? Math.random)())));
     }
     this.setState('reconnecting', `${reason}; retrying in ${formatSeconds(delay)}`);
-    this.timers.later(() => void this.connect(), delay);
+    this.timers.later(() => void this.connect(), delay, 'tunnel.retry');
   }
 
   /** Closes the session, cancels timers and aborts requests in flight: afterwards nothing of ours is running. */
@@ -253,13 +263,13 @@ export class TunnelManager {
       });
     let result = await check();
     if (!result.ok && !signal.aborted) {
-      await new Promise((resolve) => this.timers.later(() => resolve(undefined), this.timing.probeRetryMs));
+      await new Promise((resolve) => this.timers.later(() => resolve(undefined), this.timing.probeRetryMs, 'tunnel.probe-retry'));
       if (!signal.aborted) result = await check();
     }
     if (signal.aborted) return;
     this.probing = false;
     if (!result.ok) return this.retry(`health probe through ${this.grant?.url ?? 'the public URL'} failed: ${result.reason}`);
-    this.probeTimer = this.timers.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs);
+    this.probeTimer = this.timers.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs, 'tunnel.probe');
   }
 
   /** While online under another name, asks for the wanted one again; when granted, moves over to it. */
@@ -268,7 +278,7 @@ export class TunnelManager {
     if (this.state !== 'online' || !wanted || this.grant?.id === wanted) return;
     const signal = this.abort.signal;
     const again = () => {
-      if (!signal.aborted) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next());
+      if (!signal.aborted) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next(), 'tunnel.win-back');
     };
     let grant: TunnelGrant;
     try {
@@ -282,6 +292,8 @@ export class TunnelManager {
     const candidate: TunnelSession = new TunnelSession({
       grant,
       localPort: this.options.localPort,
+      ...(this.options.localHost ? { localHost: this.options.localHost } : {}),
+      clock: this.clock,
       connectTimeoutMs: this.timing.connectTimeoutMs,
       onOpen: () => {
         if (this.candidate !== candidate) return;
@@ -328,7 +340,7 @@ export class TunnelManager {
 
   private setState(state: TunnelState, error: string | null): void {
     if (state === this.state && error === this.error) return;
-    if (state !== this.state) this.since = new Date().toISOString();
+    if (state !== this.state) this.since = new Date(this.clock.now()).toISOString();
     this.state = state;
     this.error = error;
     const status = this.status();
@@ -340,6 +352,4 @@ export class TunnelManager {
       }
     }
   }
-
-
 }

@@ -1,13 +1,10 @@
-// One registration's sockets: keeps `maxConn` TCP sockets from the localtunnel server's port to the receiver, using
-// the library's TunnelCluster for each socket (it connects the socket to the receiver and pipes bytes both ways).
-// The library reports only ECONNREFUSED, loses a socket silently on other failures, and reopens towards a port that
-// may no longer be ours; so each socket gets its own cluster, this class counts the live ones itself, and it reports
-// "down" once none is left instead of dialling on. It never rewrites the Host header (the library's rewriter
-// decodes the first chunk as UTF-8, which would corrupt a binary body and break its signature).
-// A static import (not createRequire) so the esbuild bundle inlines it: the packaged app ships no node_modules.
-import TunnelCluster from '@n8n/localtunnel/lib/TunnelCluster.js';
+// One registration's sockets: keeps `maxConn` slots (socket-pump.ts) from the localtunnel server's port to the
+// receiver, counts the live ones, replaces each one the server recycles, and reports "down" once none is left and
+// one cannot be reopened, instead of dialling on towards a port that may no longer be ours.
 import type { Socket } from 'node:net';
+import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import type { TunnelGrant } from './handshake.js';
+import { openSocketPump } from './socket-pump.js';
 import { TimerSet } from './timer-set.js';
 
 /** A socket that dies sooner than this after connecting is replaced only after the same delay. */
@@ -16,7 +13,10 @@ const QUICK_DEATH_MS = 1_000;
 export interface TunnelSessionOptions {
   grant: TunnelGrant;
   localPort: number;
-  /** A socket that neither connects nor fails within this counts as failed (the library reports neither). */
+  /** Where the receiver listens (default 127.0.0.1). */
+  localHost?: string;
+  clock?: Clock;
+  /** A socket that neither connects nor fails within this counts as failed. */
   connectTimeoutMs: number;
   /** The first socket is connected: the public URL can reach us. */
   onOpen: () => void;
@@ -26,12 +26,16 @@ export interface TunnelSessionOptions {
 
 export class TunnelSession {
   private readonly live = new Set<Socket>();
-  private readonly timers = new TimerSet();
+  private readonly timers: TimerSet;
+  private readonly clock: Clock;
   private closed = false;
   private opened = false;
   private lastUrgentReopen = 0;
 
-  constructor(private readonly options: TunnelSessionOptions) {}
+  constructor(private readonly options: TunnelSessionOptions) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.timers = new TimerSet(this.clock);
+  }
 
   get liveSockets(): number {
     return this.live.size;
@@ -52,56 +56,53 @@ export class TunnelSession {
   private openSocket(): void {
     if (this.closed) return;
     const { grant } = this.options;
-    const cluster = new TunnelCluster({
-      name: grant.id,
-      url: grant.url,
-      max_conn: 1,
-      remote_host: grant.remoteHost,
-      remote_ip: grant.remoteIp ?? undefined,
-      remote_port: grant.port,
-      local_port: this.options.localPort,
-    });
     let settled = false;
     const timeout = this.timers.later(() => {
       if (settled) return;
       settled = true;
+      remote.destroy();
       this.socketFailed('timed out connecting to the tunnel server');
-    }, this.options.connectTimeoutMs);
-    // Without a listener an 'error' would crash the process.
-    cluster.on('error', (error: Error) => {
-      if (settled) return;
-      settled = true;
-      this.timers.cancel(timeout);
-      this.socketFailed(error.message.replace(/ \(check your firewall settings\)$/, ''));
+    }, this.options.connectTimeoutMs, 'tunnel.socket-connect-timeout');
+    const remote = openSocketPump({
+      remoteHost: grant.remoteIp ?? grant.remoteHost,
+      remotePort: grant.port,
+      localHost: this.options.localHost ?? '127.0.0.1',
+      localPort: this.options.localPort,
+      clock: this.clock,
+      onFail: (reason) => {
+        if (settled) return;
+        settled = true;
+        this.timers.cancel(timeout);
+        this.socketFailed(reason);
+      },
+      onOpen: (socket) => {
+        if (settled || this.closed) {
+          socket.destroy();
+          return;
+        }
+        settled = true;
+        this.timers.cancel(timeout);
+        this.socketOpened(socket);
+      },
     });
-    cluster.once('open', (remote: Socket) => {
-      if (settled || this.closed) {
-        remote.destroy();
-        return;
-      }
-      settled = true;
-      this.timers.cancel(timeout);
-      this.socketOpened(remote);
-    });
-    cluster.open();
   }
 
   private socketOpened(remote: Socket): void {
-    const openedAt = Date.now();
+    const openedAt = this.clock.now();
     this.live.add(remote);
     remote.once('close', () => {
       this.live.delete(remote);
       if (this.closed) return;
       // The server recycles sockets after requests; replace each one, slowly if it died at once (a server refusing
       // our sockets must not be hammered).
-      const now = Date.now();
+      const now = this.clock.now();
       let delay = now - openedAt < QUICK_DEATH_MS ? QUICK_DEATH_MS : 0;
       // The last socket gone is the sign of a lost server: find out at once, but at most once a second.
       if (this.live.size === 0 && now - this.lastUrgentReopen >= QUICK_DEATH_MS) {
         this.lastUrgentReopen = now;
         delay = 0;
       }
-      this.timers.later(() => this.openSocket(), delay);
+      this.timers.later(() => this.openSocket(), delay, 'tunnel.socket-reopen');
     });
     if (!this.opened) {
       this.opened = true;
@@ -113,7 +114,7 @@ export class TunnelSession {
     if (this.closed) return;
     if (this.live.size > 0) {
       // Still reachable through the other sockets; try this one again later.
-      this.timers.later(() => this.openSocket(), QUICK_DEATH_MS);
+      this.timers.later(() => this.openSocket(), QUICK_DEATH_MS, 'tunnel.socket-reopen');
       return;
     }
     this.close();
@@ -121,6 +122,4 @@ export class TunnelSession {
       this.opened ? `lost the connection to the tunnel server (${reason})` : `could not connect to the tunnel server (${reason})`,
     );
   }
-
-
 }

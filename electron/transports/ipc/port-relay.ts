@@ -6,6 +6,7 @@
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../../shared/contract.js';
 import { ApiError } from '../../../shared/api-error.js';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../../engine/clock.js';
 import { dispatch } from '../dispatch.js';
 import type { IpcResult } from './channels.js';
 
@@ -91,33 +92,23 @@ export interface RelayClient {
   fail(reason: string): void;
 }
 
-export interface RelayTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface ConnectOptions {
   timeoutMs?: number;
-  /** Injectable for tests; the global timers by default. */
-  timers?: RelayTimers;
+  /** The clock call timeouts run on (tests pass a manual one). */
+  clock?: Clock;
 }
-
-const GLOBAL_TIMERS: RelayTimers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 interface Pending {
   method: InspectorMethod;
   resolve(value: unknown): void;
   reject(error: ApiError): void;
-  timer: unknown;
+  timer: TimerHandle;
 }
 
 /** The calling side: an InspectorApi whose methods post calls and resolve with the results. */
 export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): RelayClient {
   const timeoutMs = options.timeoutMs ?? CALL_TIMEOUT_MS;
-  const timers = options.timers ?? GLOBAL_TIMERS;
+  const clock = options.clock ?? SYSTEM_CLOCK;
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: InspectorEvent) => void>();
   let nextId = 1;
@@ -127,7 +118,7 @@ export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): 
     const call = pending.get(id);
     if (!call) return undefined;
     pending.delete(id);
-    timers.clearTimeout(call.timer);
+    clock.clearTimeout(call.timer);
     return call;
   }
 
@@ -149,11 +140,15 @@ export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): 
     if (failure !== null) return Promise.reject(new ApiError(503, undefined, failure));
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      const timer = timers.setTimeout(() => {
-        settle(id)?.reject(
-          new ApiError(504, undefined, `${method}: the services did not answer within ${Math.round(timeoutMs / 1000)} s`),
-        );
-      }, timeoutMs);
+      const timer = clock.setTimeout(
+        () => {
+          settle(id)?.reject(
+            new ApiError(504, undefined, `${method}: the services did not answer within ${Math.round(timeoutMs / 1000)} s`),
+          );
+        },
+        timeoutMs,
+        { unref: true, label: 'relay.call-timeout' },
+      );
       pending.set(id, { method, resolve, reject, timer });
       port.postMessage({ kind: 'call', id, method, args } satisfies RelayMessage);
     });

@@ -2,15 +2,15 @@
 // localtunnel server; its state changes are printed, served on GET /api/tunnel and pushed on /api/stream.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InspectorEvent, TunnelStatus } from '../../../shared/domain.js';
+import type { TunnelStatus } from '../../../shared/domain.js';
 import { api } from '../../support/http.js';
 import { tempDir } from '../../support/hookscope-harness.js';
 import { LocaltunnelServer } from '../../support/localtunnel-server.js';
 import { waitUntil } from '../../support/tunnel-harness.js';
 import { deferredCleanup } from '../../support/cleanup.js';
+import { openEventStream } from '../../support/event-stream.js';
 
 const defer = deferredCleanup();
 
@@ -67,25 +67,13 @@ function listen(args: string[]): Listening {
 }
 
 /** Collects the tunnel events pushed on /api/stream. */
-function streamTunnelEvents(apiPort: number): TunnelStatus[] {
+/** The tunnel events of /api/stream, collected from the moment the stream is open. */
+async function streamTunnelEvents(apiPort: number): Promise<TunnelStatus[]> {
   const seen: TunnelStatus[] = [];
-  const req = http.get({ host: '127.0.0.1', port: apiPort, path: '/api/stream', agent: false }, (res) => {
-    let buffer = '';
-    res.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(message)?.[1];
-        if (!data) continue;
-        const event = JSON.parse(data) as InspectorEvent;
-        if (event.type === 'tunnel') seen.push(event.tunnel);
-      }
-    });
+  const stream = await openEventStream(apiPort, (event) => {
+    if (event.type === 'tunnel') seen.push(event.tunnel);
   });
-  req.on('error', () => {});
-  defer(() => void req.destroy());
+  defer(() => stream.close());
   return seen;
 }
 
@@ -109,8 +97,7 @@ describe('hookscope listen --tunnel', () => {
     });
     expect(status.sourceUrls).toEqual([{ source: 'default', url: `${lt.publicUrl('cli-tunnel')}/` }]);
 
-    const events = streamTunnelEvents(apiPort);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = await streamTunnelEvents(apiPort);
     await lt.stop();
     await run.waitForOutput(/tunnel reconnecting: .+retrying in/);
     await lt.restart();

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryDetail, DeliverySummary, ForwardAttempt, InspectorEvent } from '../../../../shared/domain.js';
 import { buzzbipSignature, startTestHookscope, tempDir } from '../../../support/hookscope-harness.js';
 import { openEventStream } from '../../../support/event-stream.js';
+import { waitUntil } from '../../../support/wait.js';
 import { api, request } from '../../../support/http.js';
 import { header, startTarget, verifyBuzzBip, type ForwardTarget } from '../../../support/forward-target.js';
 
@@ -41,14 +42,6 @@ async function platformPost(port: number, body: Buffer | string, extra: Record<s
   });
   expect(res.status).toBe(200);
   return res.json<{ id: string }>().id;
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const detail = async (apiPort: number, id: string) => (await api<DeliveryDetail>(apiPort, 'GET', `/api/deliveries/${id}`)).body;

@@ -90,7 +90,7 @@ describe('store', () => {
     settings = { ...settings, retention: { maxCount: 0, maxAgeDays: 0 } };
     store.insertMany([delivery()]);
     retention.schedule();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await retention.idle();
     expect(store.count()).toBe(1001);
     retention.stop();
     store.close();

@@ -1,4 +1,4 @@
-// The tunnel end to end: a real Hookscope (receiver, SQLite, API) behind the localtunnel client library, connected
+// The tunnel end to end: a real Hookscope (receiver, SQLite, API) behind Hookscope's localtunnel client, connected
 // to a localtunnel-protocol server on loopback that the tests stop, restart and sabotage. No internet.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { api } from '../../../support/http.js';
 import { buzzbipSignature, tempDir } from '../../../support/hookscope-harness.js';
 import { LocaltunnelServer, publicRequest } from '../../../support/localtunnel-server.js';
-import { startTunneledHookscope, waitForStatus, waitUntil, type TunneledHookscope, startTunnelServer } from '../../../support/tunnel-harness.js';
+import { TEST_TIMING, startTunneledHookscope, waitForStatus, waitUntil, type TunneledHookscope, startTunnelServer } from '../../../support/tunnel-harness.js';
+import { ManualClock, driveUntil } from '../../../support/manual-clock.js';
 import { deferredCleanup } from '../../../support/cleanup.js';
 
 const SECRET = 'whsec_tunnel_test';
@@ -99,15 +100,23 @@ describe('tunnel', () => {
 
   it('stays online while receiving is paused: the probe is answered even when deliveries get 503', async () => {
     const lt = await server();
-    const hs = await hookscope(lt, { subdomain: 'paused-but-up' });
-    const { url } = await waitForStatus(hs.tunnel, (s) => s.status === 'online');
+    const clock = new ManualClock();
+    const hs = await hookscope(lt, { subdomain: 'paused-but-up', clock });
+    await driveUntil(clock, () => hs.tunnel.status().status === 'online', 'the tunnel came online');
+    const { url } = hs.tunnel.status();
+    const probes = () => clock.scheduledCount('tunnel.probe');
+    await waitUntil(() => probes() > 0, 'the first probe was answered');
     const seen: string[] = [];
     hs.tunnel.onStatus((s) => seen.push(s.status));
     await hs.service.setPaused(true);
     expect((await deliverSigned(url!, 'while_paused')).status).toBe(503);
-    // Several probe intervals (TEST_TIMING: 400 ms) pass without a reconnect.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(seen).toEqual([]);
+    // Three probe intervals pass, each probe answered (the next one scheduled), and the tunnel never leaves online.
+    for (let interval = 1; interval <= 3; interval += 1) {
+      const before = probes();
+      await clock.advance(TEST_TIMING.probeIntervalMs!);
+      await waitUntil(() => probes() > before || seen.length > 0, `probe ${interval} while paused was answered`);
+      expect(seen, `after probe ${interval}`).toEqual([]);
+    }
     expect(hs.tunnel.status().status).toBe('online');
   });
 

@@ -1,6 +1,7 @@
 // The tunnel manager's backoff starts over after a healthy period online, and only then: a connection that drops
-// soon after coming up keeps growing the delay. Driven through the manager's injectable timings and random source
-// (no jitter), against the loopback localtunnel-protocol server; the delays are read from the states it reports.
+// soon after coming up keeps growing the delay. Driven through the manager's injectable timings, random source (no
+// jitter) and a manual clock, against the loopback localtunnel-protocol server; the delays are read from the states
+// it reports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { TunnelManager } from '../../../../electron/engine/tunnel/tunnel-manager
 import { LocaltunnelServer } from '../../../support/localtunnel-server.js';
 import { TEST_TIMING, waitForStatus } from '../../../support/tunnel-harness.js';
 import { deferredCleanup } from '../../../support/cleanup.js';
+import { ManualClock, driveUntil } from '../../../support/manual-clock.js';
 
 const INSTANCE = 'backoff-test-instance';
 const defer = deferredCleanup();
@@ -25,6 +27,7 @@ function announcedDelay(status: TunnelStatus): number {
  * server back, and returns the manager once online with the delays seen so far.
  */
 async function onlineAfterThreeFailures(healthyResetMs: number) {
+  const clock = new ManualClock();
   const lt = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 2 });
   defer(() => lt.stop());
   await lt.stop();
@@ -43,6 +46,7 @@ async function onlineAfterThreeFailures(healthyResetMs: number) {
     instanceId: INSTANCE,
     getSources: () => [],
     random: () => 0.5,
+    clock,
     // One probe when online, then none for a minute: socket loss and failed handshakes drive the backoff here.
     timing: { ...TEST_TIMING, backoffBaseMs: 100, backoffFactor: 2, backoffMaxMs: 10_000, probeIntervalMs: 60_000, healthyResetMs },
   });
@@ -56,16 +60,16 @@ async function onlineAfterThreeFailures(healthyResetMs: number) {
   });
   manager.start();
   const status = () => manager.status();
-  await waitForStatus({ status, onStatus: (listener) => manager.onStatus(listener) }, (s) => s.status === 'online');
+  await driveUntil(clock, () => status().status === 'online', 'the tunnel came online');
   await restarting;
-  return { lt, manager, delays, view: { status, onStatus: (listener: (s: TunnelStatus) => void) => manager.onStatus(listener) } };
+  return { lt, manager, delays, clock, view: { status, onStatus: (listener: (s: TunnelStatus) => void) => manager.onStatus(listener) } };
 }
 
 /** Drops the server and returns the first delay announced after the drop. */
 async function delayAfterDrop(setup: Awaited<ReturnType<typeof onlineAfterThreeFailures>>): Promise<number> {
   const seen = setup.delays.length;
   await setup.lt.stop();
-  await waitForStatus(setup.view, () => setup.delays.length > seen);
+  await driveUntil(setup.clock, () => setup.delays.length > seen, 'the drop was announced with a delay');
   return setup.delays[seen]!;
 }
 
@@ -73,8 +77,8 @@ describe('tunnel backoff', () => {
   it('starts again from the base delay once the tunnel has stayed online for the healthy period', async () => {
     const setup = await onlineAfterThreeFailures(200);
     expect(setup.delays).toEqual([100, 200, 400]);
-    // Online well past the healthy period.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Online for the whole healthy period.
+    await setup.clock.advance(200);
     expect(setup.manager.status().status).toBe('online');
     expect(await delayAfterDrop(setup)).toBe(100);
   });
