@@ -9,6 +9,7 @@ import type { InspectorEvent } from '../../../../shared/contract.js';
 import { startHookscope, type Hookscope } from '../../../../electron/composition/start-hookscope.js';
 import { connectOverPort, fromNodePort, serveOverPort, type RelayClient } from '../../../../electron/transports/ipc/port-relay.js';
 import { ApiError } from '../../../../shared/api-error.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 
 let dataDir: string;
 let hookscope: Hookscope;
@@ -77,5 +78,34 @@ describe('port relay', () => {
     client.fail('services process exited (code 1)');
     await expect(pending).rejects.toMatchObject({ status: 503, message: 'services process exited (code 1)' });
     await expect(client.api.getTunnel()).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('times a call out when nothing answers it, on its clock, and forgets it', async () => {
+    const silent = new MessageChannel();
+    const clock = new ManualClock();
+    const caller = connectOverPort(fromNodePort(silent.port2), { clock, timeoutMs: 30_000 });
+    const call = caller.api.health();
+    const outcome = call.then(
+      () => 'answered',
+      (error: ApiError) => error,
+    );
+    expect(clock.pendingLabels()).toEqual(['relay.call-timeout']);
+    await clock.advance(29_999);
+    await clock.advance(1);
+    expect(await outcome).toMatchObject({ status: 504, message: 'health: the services did not answer within 30 s' });
+    expect(clock.pendingLabels()).toEqual([]);
+    silent.port1.close();
+  });
+
+  it('rejects every pending call as soon as the other end closes the port', async () => {
+    const doomed = new MessageChannel();
+    const clock = new ManualClock();
+    const caller = connectOverPort(fromNodePort(doomed.port2), { clock });
+    const calls = [caller.api.health(), caller.api.getSources(), caller.api.listDeliveries({})];
+    doomed.port1.close();
+    for (const call of calls) await expect(call).rejects.toMatchObject({ status: 503 });
+    // No call waits for a timeout that no longer matters, and new calls fail at once.
+    expect(clock.pendingLabels()).toEqual([]);
+    await expect(caller.api.getTunnel()).rejects.toMatchObject({ status: 503 });
   });
 });
