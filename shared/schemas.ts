@@ -160,17 +160,21 @@ const isoDate = z
 /** A list page's size when the query names none. */
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** A list filter left empty ("") is no filter, as the inspector's own live filter treats it (list-state.ts). */
+const filter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 export const DeliveryQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(1000).default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().regex(/^\d+$/, 'must be a cursor returned as nextCursor').optional(),
-    q: z.string().max(500).optional(),
-    source: z.string().max(64).optional(),
-    type: z.string().max(200).optional(),
-    signature: z.enum(SIGNATURE_STATUSES).optional(),
-    method: z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name').optional(),
-    since: isoDate.optional(),
-    until: isoDate.optional(),
+    cursor: filter(z.string().regex(/^\d+$/, 'must be a cursor returned as nextCursor')),
+    q: filter(z.string().max(500)),
+    source: filter(z.string().max(64)),
+    type: filter(z.string().max(200)),
+    signature: filter(z.enum(SIGNATURE_STATUSES)),
+    method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
+    since: filter(isoDate),
+    until: filter(isoDate),
   })
   .strict();
 
