@@ -1,11 +1,12 @@
 // The inspector shell: top bar (search, filters), the deliveries list beside the detail panel, the diff sheet,
-// settings, and the status bar. Keyboard shortcuts are dispatched here through the pure keyboard module.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// settings, and the status bar. What is selected, open, marked and compared lives in one pure reducer
+// (lib/inspector-state.ts); keyboard shortcuts in their own hook (hooks/use-shortcuts.ts).
+import { lazy, Suspense, useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { EVENT_TYPES } from '../../shared/event-catalog.js';
 import { useApi } from './api/api-context.js';
 import { describeError } from './api/describe-error.js';
 import { DeliveryList, type DeliveryListHandle } from './components/delivery-list.js';
-import { DeliveryDetailPanel, type DetailActions, type DetailTab } from './components/detail/delivery-detail.js';
+import { DeliveryDetailPanel, type DetailActions } from './components/detail/delivery-detail.js';
 import { EmptyState, TestEventForm } from './components/empty-state.js';
 import { Filters, filtersToQuery, NO_FILTERS, type FilterValues } from './components/filters.js';
 import { SearchBox } from './components/search-box.js';
@@ -15,7 +16,8 @@ import { useDeliveries } from './hooks/use-deliveries.js';
 import { useDelivery } from './hooks/use-delivery.js';
 import { useDeliveryActions } from './hooks/use-delivery-actions.js';
 import { useServerState } from './hooks/use-server-state.js';
-import { commandForKey, nextIndex } from './lib/keyboard.js';
+import { useShortcuts } from './hooks/use-shortcuts.js';
+import { INITIAL_INSPECTOR, inspectorReducer, markedInReceivedOrder } from './lib/inspector-state.js';
 import { isFiltered } from './lib/list-state.js';
 
 // The diff pulls in @codemirror/merge and jsondiffpatch: loaded when first used.
@@ -34,14 +36,8 @@ export function App() {
   const deliveries = useDeliveries(query);
   const items = deliveries.state.items;
 
-  const [view, setView] = useState<'inspector' | 'settings'>('inspector');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [tab, setTab] = useState<DetailTab>('body');
-  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
-  const [compareFrom, setCompareFrom] = useState<string | null>(null);
-  const [diffIds, setDiffIds] = useState<[string, string] | null>(null);
-  const [forwardFocus, setForwardFocus] = useState(0);
+  const [ui, dispatch] = useReducer(inspectorReducer, INITIAL_INSPECTOR);
+  const { view, selectedId, openId, tab, checked, compareFrom, diffIds, forwardFocus } = ui;
   const [confirmDeleteAll, setConfirmDeleteAll] = useState(false);
   const listRef = useRef<DeliveryListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -53,119 +49,49 @@ export function App() {
     return [...seen].sort();
   }, [items]);
 
-  const askForTarget = useCallback((id: string) => {
-    setOpenId(id);
-    setSelectedId(id);
-    setTab('forwards');
-    setForwardFocus((value) => value + 1);
-  }, []);
-  const showDiff = useCallback((ids: [string, string]) => setDiffIds(ids), []);
+  const askForTarget = useCallback((id: string) => dispatch({ type: 'ask-for-target', id }), []);
+  const showDiff = useCallback((ids: [string, string]) => dispatch({ type: 'show-diff', ids }), []);
   const actions = useDeliveryActions({ items, sources: server.sources, askForTarget, showDiff });
 
-  const openRow = useCallback((id: string) => {
-    setSelectedId(id);
-    setOpenId(id);
-  }, []);
-
   const onRowClick = useCallback(
-    (id: string, _index: number, event: React.MouseEvent) => {
-      if (event.ctrlKey || event.metaKey) {
-        setChecked((current) => toggle(current, id));
-        return;
-      }
-      if (compareFrom && compareFrom !== id) {
-        setDiffIds([compareFrom, id]);
-        setCompareFrom(null);
-        return;
-      }
-      openRow(id);
-    },
-    [compareFrom, openRow],
+    (id: string, _index: number, event: React.MouseEvent) => dispatch({ type: 'row-click', id, mark: event.ctrlKey || event.metaKey }),
+    [],
   );
-
-  const onToggleCheck = useCallback((id: string) => setChecked((current) => toggle(current, id)), []);
+  const onToggleCheck = useCallback((id: string) => dispatch({ type: 'toggle-mark', id }), []);
 
   const detailActions: DetailActions = useMemo(
     () => ({
       copyCurl: actions.curlCommand,
       forward: (id) => void actions.forward(id),
       compareWith: (id) => {
-        setCompareFrom((current) => (current === id ? null : id));
+        dispatch({ type: 'compare-from', id });
         toast('Click the delivery to compare with (Esc cancels)');
       },
       comparePrevious: (value, by) => void actions.comparePrevious(value, by),
-      compareFirst: (value) => value.firstDeliveryId && setDiffIds([value.firstDeliveryId, value.id]),
+      compareFirst: (value) => value.firstDeliveryId && dispatch({ type: 'show-diff', ids: [value.firstDeliveryId, value.id] }),
       remove: (id) => {
         api.deleteDelivery(id).then(
           () => {
-            if (openId === id) setOpenId(null);
+            dispatch({ type: 'deleted', ids: [id] });
             toast('Delivery deleted');
           },
           (error: unknown) => toast(describeError(error).message),
         );
       },
-      openSettings: () => setView('settings'),
+      openSettings: () => dispatch({ type: 'view', view: 'settings' }),
     }),
-    [actions, api, openId, toast],
+    [actions, api, toast],
   );
 
-  // Keyboard: list navigation and shortcuts, unless typing in a field or another view is on top.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (view !== 'inspector' || diffIds) return;
-      const target = event.target as HTMLElement | null;
-      const inEditable = Boolean(target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)));
-      const command = commandForKey({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inEditable });
-      if (!command) return;
-      const index = selectedId ? items.findIndex((item) => item.id === selectedId) : -1;
-      switch (command.type) {
-        case 'move':
-        case 'first':
-        case 'last': {
-          event.preventDefault();
-          const next = nextIndex(index, command, items.length);
-          const item = items[next];
-          if (!item) return;
-          setSelectedId(item.id);
-          if (openId) setOpenId(item.id);
-          listRef.current?.scrollToIndex(next);
-          return;
-        }
-        case 'open':
-          if (selectedId) {
-            event.preventDefault();
-            setOpenId(selectedId);
-          }
-          return;
-        case 'search':
-          event.preventDefault();
-          searchRef.current?.focus();
-          searchRef.current?.select();
-          return;
-        case 'copy-curl':
-          if (selectedId) void actions.copyCurl(selectedId);
-          return;
-        case 'forward':
-          if (selectedId) {
-            event.preventDefault();
-            void actions.forward(selectedId);
-          }
-          return;
-        case 'toggle-mark':
-          if (selectedId) {
-            event.preventDefault();
-            setChecked((current) => toggle(current, selectedId));
-          }
-          return;
-        case 'escape':
-          if (compareFrom) setCompareFrom(null);
-          else if (inEditable) (target as HTMLElement).blur();
-          return;
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [view, diffIds, items, selectedId, openId, compareFrom, actions]);
+  useShortcuts({
+    state: ui,
+    dispatch,
+    items,
+    listRef,
+    searchRef,
+    copyCurl: (id) => void actions.copyCurl(id),
+    forward: (id) => void actions.forward(id),
+  });
 
   const togglePaused = () => {
     api.setPaused(!server.paused).then(
@@ -183,8 +109,7 @@ export function App() {
     setConfirmDeleteAll(false);
     api.deleteAllDeliveries().then(
       (result) => {
-        setOpenId(null);
-        setChecked(new Set());
+        dispatch({ type: 'deleted', ids: 'all' });
         toast(`Deleted ${result.deleted} deliveries`);
       },
       (error: unknown) => toast(describeError(error).message),
@@ -193,7 +118,7 @@ export function App() {
 
   const forwardMarked = async () => {
     // In received order, whatever order they were marked in: delivery ids are ULIDs, which sort by arrival.
-    for (const id of [...checked].sort()) await actions.forward(id);
+    for (const id of markedInReceivedOrder(ui)) await actions.forward(id);
   };
 
   const showEmpty = deliveries.state.loaded && items.length === 0 && !isFiltered(query);
@@ -208,7 +133,7 @@ export function App() {
         <SearchBox ref={searchRef} value={q} onChange={setQ} />
         <Filters value={filters} onChange={setFilters} sources={server.sources ?? []} eventTypes={eventTypes} />
         <span className="spacer" />
-        <button type="button" className="btn" aria-pressed={view === 'settings'} onClick={() => setView(view === 'settings' ? 'inspector' : 'settings')}>
+        <button type="button" className="btn" aria-pressed={view === 'settings'} onClick={() => dispatch({ type: 'toggle-view' })}>
           {view === 'settings' ? 'Deliveries' : 'Settings'}
         </button>
       </header>
@@ -222,12 +147,12 @@ export function App() {
             health={server.health}
             onSourcesSaved={server.setSources}
             onSettingsSaved={server.setSettings}
-            onClose={() => setView('inspector')}
+            onClose={() => dispatch({ type: 'view', view: 'inspector' })}
           />
         </Suspense>
       ) : showEmpty ? (
         <main className="main single" style={{ minHeight: 0 }}>
-          <EmptyState health={server.health} tunnel={server.tunnel} sources={server.sources} onOpenSettings={() => setView('settings')} />
+          <EmptyState health={server.health} tunnel={server.tunnel} sources={server.sources} onOpenSettings={() => dispatch({ type: 'view', view: 'settings' })} />
         </main>
       ) : (
         <main className="main">
@@ -243,7 +168,7 @@ export function App() {
               )}
               <span className="spacer" />
               {markedIds.length === 2 && (
-                <button type="button" className="btn small" onClick={() => setDiffIds([markedIds[0]!, markedIds[1]!])}>
+                <button type="button" className="btn small" onClick={() => dispatch({ type: 'show-diff', ids: [markedIds[0]!, markedIds[1]!] })}>
                   Compare marked
                 </button>
               )}
@@ -252,7 +177,7 @@ export function App() {
                   <button type="button" className="btn small" onClick={() => void forwardMarked()}>
                     Forward marked ({markedIds.length})
                   </button>
-                  <button type="button" className="btn small ghost" onClick={() => setChecked(new Set())}>
+                  <button type="button" className="btn small ghost" onClick={() => dispatch({ type: 'clear-marks' })}>
                     Clear marks
                   </button>
                 </>
@@ -284,7 +209,7 @@ export function App() {
               detail={detail}
               error={detailError}
               tab={tab}
-              onTab={setTab}
+              onTab={(next) => dispatch({ type: 'tab', tab: next })}
               sources={server.sources}
               onSourcesSaved={server.setSources}
               forwardFocus={forwardFocus}
@@ -320,16 +245,10 @@ export function App() {
       />
       {diffIds && (
         <Suspense fallback={null}>
-          <DiffView ids={diffIds} onClose={() => setDiffIds(null)} />
+          <DiffView ids={diffIds} onClose={() => dispatch({ type: 'close-diff' })} />
         </Suspense>
       )}
     </div>
   );
 }
 
-function toggle(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
-  const next = new Set(set);
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
-  return next;
-}

@@ -1,7 +1,10 @@
 // The deliveries list for the current filters: first page, cursor paging on demand, and live events merged in.
+// Live arrivals are queued and applied once per animation frame (as HTTP Toolkit's events store does), so a burst
+// of 500 deliveries costs a few renders and one highlight timer per frame, not 500 of each.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { DeliveryQuery } from '../../../shared/domain.js';
+import type { DeliveryQuery, DeliverySummary } from '../../../shared/domain.js';
 import { usePickedApi } from '../api/api-context.js';
+import { createFrameBatcher } from '../lib/frame-batcher.js';
 import { EMPTY_LIST, listReducer, matchesQuery, type ListState } from '../lib/list-state.js';
 
 export const PAGE_SIZE = 100;
@@ -74,18 +77,21 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
   useEffect(() => {
     let searchTimer: ReturnType<typeof setTimeout> | null = null;
     const timers = new Set<ReturnType<typeof setTimeout>>();
+    const live = createFrameBatcher<DeliverySummary>((deliveries) => {
+      dispatch({ type: 'live', deliveries });
+      const ids = deliveries.map((delivery) => delivery.id);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        dispatch({ type: 'unfresh', ids });
+      }, FRESH_MS);
+      timers.add(timer);
+    });
     const stop = api.subscribe((event) => {
       switch (event.type) {
         case 'delivery': {
           const match = matchesQuery(event.delivery, queryRef.current);
           if (match === 'yes') {
-            dispatch({ type: 'live', delivery: event.delivery });
-            const id = event.delivery.id;
-            const timer = setTimeout(() => {
-              timers.delete(timer);
-              dispatch({ type: 'unfresh', id });
-            }, FRESH_MS);
-            timers.add(timer);
+            live.push(event.delivery);
           } else if (match === 'unknown' && !searchTimer) {
             // Only the server can say whether a new delivery matches the search: ask again, at most every 400 ms.
             searchTimer = setTimeout(() => {
@@ -96,12 +102,16 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
           break;
         }
         case 'delivery-updated':
+          // An update may concern a row still queued: apply the queue first, so the update finds it.
+          live.flush();
           dispatch({ type: 'updated', delivery: event.delivery });
           break;
         case 'deliveries-deleted':
+          live.flush();
           dispatch({ type: 'deleted', ids: event.ids });
           break;
         case 'forward':
+          live.flush();
           dispatch({ type: 'forward', attempt: event.attempt });
           break;
         default:
@@ -122,6 +132,7 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
       stop();
       stopConnection();
       if (searchTimer) clearTimeout(searchTimer);
+      live.dispose();
       for (const timer of timers) clearTimeout(timer);
     };
   }, [api, onConnection, loadFirst]);

@@ -14,11 +14,12 @@ export interface ListState {
 export type ListAction =
   | { type: 'reset' }
   | { type: 'page'; items: DeliverySummary[]; nextCursor: string | null; append: boolean }
-  | { type: 'live'; delivery: DeliverySummary }
+  /** Live arrivals, applied together (a burst is batched once per animation frame by use-deliveries). */
+  | { type: 'live'; deliveries: DeliverySummary[] }
   | { type: 'updated'; delivery: DeliverySummary }
   | { type: 'deleted'; ids: string[] | 'all' }
   | { type: 'forward'; attempt: ForwardAttempt }
-  | { type: 'unfresh'; id: string };
+  | { type: 'unfresh'; ids: string[] };
 
 export const EMPTY_LIST: ListState = { items: [], nextCursor: null, loaded: false, fresh: new Set() };
 
@@ -33,10 +34,16 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return { ...state, items: [...state.items, ...added], nextCursor: action.nextCursor, loaded: true };
     }
     case 'live': {
-      if (state.items.some((item) => item.id === action.delivery.id)) return state;
+      const known = new Set(state.items.map((item) => item.id));
+      const added = action.deliveries.filter((delivery) => !known.has(delivery.id) && (known.add(delivery.id), true));
+      if (added.length === 0) return state;
       const fresh = new Set(state.fresh);
-      fresh.add(action.delivery.id);
-      return { ...state, items: insertNewestFirst(state.items, action.delivery), fresh };
+      let items = state.items;
+      for (const delivery of added) {
+        fresh.add(delivery.id);
+        items = insertNewestFirst(items, delivery);
+      }
+      return { ...state, items, fresh };
     }
     case 'updated': {
       const index = state.items.findIndex((item) => item.id === action.delivery.id);
@@ -60,9 +67,9 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return { ...state, items };
     }
     case 'unfresh': {
-      if (!state.fresh.has(action.id)) return state;
+      if (!action.ids.some((id) => state.fresh.has(id))) return state;
       const fresh = new Set(state.fresh);
-      fresh.delete(action.id);
+      for (const id of action.ids) fresh.delete(id);
       return { ...state, fresh };
     }
   }

@@ -33,15 +33,24 @@ describe('listReducer', () => {
   });
   it('inserts live rows newest first, marks them fresh, and ignores repeats', () => {
     let state = listReducer(EMPTY_LIST, { type: 'page', items: [summary('02'), summary('01')], nextCursor: null, append: false });
-    state = listReducer(state, { type: 'live', delivery: summary('03') });
-    state = listReducer(state, { type: 'live', delivery: summary('03') });
+    state = listReducer(state, { type: 'live', deliveries: [summary('03')] });
+    state = listReducer(state, { type: 'live', deliveries: [summary('03')] });
     expect(state.items.map((item) => item.id)).toEqual(['03', '02', '01']);
     expect(state.fresh.has('03')).toBe(true);
-    state = listReducer(state, { type: 'unfresh', id: '03' });
+    state = listReducer(state, { type: 'unfresh', ids: ['03'] });
     expect(state.fresh.has('03')).toBe(false);
     // A late arrival (older id) lands in order, not on top.
-    state = listReducer(state, { type: 'live', delivery: summary('015') });
+    state = listReducer(state, { type: 'live', deliveries: [summary('015')] });
     expect(state.items.map((item) => item.id)).toEqual(['03', '02', '015', '01']);
+  });
+  it('applies a burst of live rows in one step, in order, without repeats', () => {
+    const page = listReducer(EMPTY_LIST, { type: 'page', items: [summary('02')], nextCursor: null, append: false });
+    const burst = ['05', '03', '04', '03', '02', '06'].map((id) => summary(id));
+    const state = listReducer(page, { type: 'live', deliveries: burst });
+    expect(state.items.map((item) => item.id)).toEqual(['06', '05', '04', '03', '02']);
+    expect([...state.fresh].sort()).toEqual(['03', '04', '05', '06']);
+    expect(listReducer(state, { type: 'live', deliveries: [summary('05')] })).toBe(state);
+    expect(listReducer(state, { type: 'unfresh', ids: ['03', '04', '05', '06'] }).fresh.size).toBe(0);
   });
   it('applies updates, deletions and forward results in place', () => {
     let state = listReducer(EMPTY_LIST, { type: 'page', items: [summary('02'), summary('01')], nextCursor: null, append: false });

@@ -12,8 +12,9 @@ import { HeadersTab } from './headers-tab.js';
 import { RawTab } from './raw-tab.js';
 import { SignatureTab } from './signature-tab.js';
 
-export const DETAIL_TABS = ['body', 'raw', 'headers', 'signature', 'forwards'] as const;
-export type DetailTab = (typeof DETAIL_TABS)[number];
+import { DETAIL_TABS, type DetailTab } from '../../lib/inspector-state.js';
+
+export type { DetailTab };
 
 const TAB_LABELS: Record<DetailTab, string> = {
   body: 'Body',
