@@ -26,7 +26,7 @@ import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
 import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
-import { verifySignature } from './signatures/index.js';
+import { verifyForSource } from './signatures/index.js';
 import type { Store } from './store/store.js';
 import { sendTestEvent } from './test-events.js';
 
@@ -135,16 +135,8 @@ export class InspectorService implements InspectorApi {
       if (!record || !source) continue;
       updates.push({
         id,
-        signature: verifySignature({
-          scheme: source.scheme,
-          secrets: source.secrets,
-          headers: record.headers,
-          body: record.body,
-          generic: source.generic,
-          toleranceSeconds: source.toleranceSeconds,
-          // Judge timestamps as of arrival: a delivery that was fresh then is not stale now.
-          now: Date.parse(record.receivedAt),
-        }),
+        // Judge timestamps as of arrival: a delivery that was fresh then is not stale now.
+        signature: verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) }),
       });
     }
     const updated = this.deps.store.updateSignatures(updates);

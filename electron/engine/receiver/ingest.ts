@@ -7,7 +7,7 @@ import type { DeliverySummary, SourceConfig } from '../../../shared/domain.js';
 import type { Config } from '../config/config.js';
 import { headerValue } from '../http/header-pairs.js';
 import { parseEnvelope } from './envelope.js';
-import { verifySignature } from '../signatures/index.js';
+import { verifyForSource } from '../signatures/index.js';
 import type { NewDelivery, Store } from '../store/store.js';
 
 export interface RawRequest {
@@ -45,7 +45,7 @@ export class Ingest {
     private readonly onStored: (accepted: Accepted[]) => void,
   ) {}
 
-  accept(request: RawRequest, status: (source: SourceConfig) => number): Promise<Accepted> {
+  accept(request: RawRequest): Promise<Accepted> {
     const [rawPath = '/', ...rest] = request.url.split('?');
     const source = this.config.matchSource(rawPath);
     const contentType = headerValue(request.headers, 'content-type');
@@ -60,20 +60,12 @@ export class Ingest {
       body: request.body,
       contentType,
       remoteAddress: request.remoteAddress,
-      status: status(source),
+      status: source.response.status,
       source: source.name,
       eventId: parsed.eventId,
       eventType: parsed.eventType,
       parseError: parsed.parseError,
-      signature: verifySignature({
-        scheme: source.scheme,
-        secrets: source.secrets,
-        headers: request.headers,
-        body: request.body,
-        generic: source.generic,
-        toleranceSeconds: source.toleranceSeconds,
-        now: request.receivedAt,
-      }),
+      signature: verifyForSource(source, request),
     };
     return new Promise<Accepted>((resolve, reject) => {
       this.queue.push({ delivery, source, resolve, reject });

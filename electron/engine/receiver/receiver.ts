@@ -7,9 +7,8 @@ import type { SourceConfig } from '../../../shared/domain.js';
 import { rawHeaderPairs } from '../http/header-pairs.js';
 import type { Ingest, RawRequest } from './ingest.js';
 import { sendJson } from '../http/send-json.js';
+import { PROBE_PATH, probeAnswer } from '../probe-answer.js';
 
-/** Answered by the receiver itself (never stored) so the tunnel's health probe can go through the public URL. */
-export const PROBE_PATH = '/.hookscope/probe';
 /** How long we keep draining an oversized upload after answering 413, so the client reads the answer cleanly. */
 const DRAIN_MS = 1_000;
 
@@ -107,7 +106,7 @@ export class Receiver {
     let source: SourceConfig;
     let id: string;
     try {
-      const accepted = await this.options.ingest.accept(request, (matched) => matched.response.status);
+      const accepted = await this.options.ingest.accept(request);
       source = accepted.source;
       id = accepted.delivery.id;
     } catch (error) {
@@ -128,10 +127,7 @@ export class Receiver {
   }
 
   private answerProbe(url: string, res: http.ServerResponse): void {
-    const nonce = new URLSearchParams(url.split('?')[1] ?? '').get('nonce') ?? '';
-    sendJson(res, 200, { hookscope: true, instance: this.instanceId, nonce: nonce.slice(0, 128) }, {
-      'Cache-Control': 'no-store',
-    });
+    sendJson(res, 200, probeAnswer(this.instanceId, url.split('?')[1] ?? ''), { 'Cache-Control': 'no-store' });
   }
 
   private tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {

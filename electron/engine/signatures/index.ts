@@ -1,7 +1,7 @@
 // The webhook signature verifier and signer: picks a scheme (or detects it from the headers), checks the HMAC over
 // the raw body bytes against each of the source's secrets, and explains every failure. One file per scheme family
 // sits beside this one; this index is the public entry point. verifySignature never throws.
-import type { SignatureResult } from '../../../shared/domain.js';
+import type { SignatureResult, SourceConfig } from '../../../shared/domain.js';
 import { SCHEME_IDS, type GenericScheme, type SchemeId, type SchemeSetting } from '../../../shared/schemas.js';
 import { DEFAULT_TOLERANCE_SECONDS, type Scheme, type VerifyContext, maskSecret, result } from './common.js';
 import { buzzbip, generic, github, shopify, vobiz } from './single-header.js';
@@ -120,6 +120,30 @@ export function verifySignature(input: VerifyInput): SignatureResult {
     // Unreachable by design (the property test feeds garbage to prove it); kept so a bug degrades to a result.
     return result(null, 'invalid', { reason: `internal error while verifying: ${(error as Error)?.message ?? String(error)}` });
   }
+}
+
+/** What a source's verification needs of one delivery: its received headers and bytes, and when it arrived. */
+export interface ReceivedBytes {
+  headers: [string, string][];
+  body: Buffer;
+  /** Timestamps (Stripe, Standard Webhooks) are judged as of arrival, so a re-check later is not "stale". */
+  receivedAt: number;
+}
+
+/** Verifies a delivery with its source's scheme, secrets and tolerance: the one call ingest and re-verify share. */
+export function verifyForSource(
+  source: Pick<SourceConfig, 'scheme' | 'secrets' | 'generic' | 'toleranceSeconds'>,
+  delivery: ReceivedBytes,
+): SignatureResult {
+  return verifySignature({
+    scheme: source.scheme,
+    secrets: source.secrets,
+    headers: delivery.headers,
+    body: delivery.body,
+    generic: source.generic,
+    toleranceSeconds: source.toleranceSeconds,
+    now: delivery.receivedAt,
+  });
 }
 
 /** Headers to set so that `body` verifies under `scheme` with `secret` (test events, forward re-signing, cURL). */

@@ -1,7 +1,7 @@
 // Checks the tunnel end to end: a GET through the PUBLIC URL to the path the receiver answers itself, with a fresh
 // nonce, so an answer proves the request crossed the tunnel server, our sockets and reached this very process.
 import { randomBytes } from 'node:crypto';
-import { PROBE_PATH } from '../receiver/receiver.js';
+import { PROBE_PATH, type ProbeAnswer } from '../probe-answer.js';
 import { httpGet } from './http-get.js';
 
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
@@ -28,7 +28,7 @@ export async function probeTunnel(options: {
     return { ok: false, reason: (error as Error).message };
   }
   if (answer.status !== 200) return { ok: false, reason: `the public URL answered HTTP ${answer.status}` };
-  let body: { hookscope?: unknown; instance?: unknown; nonce?: unknown };
+  let body: Partial<Record<keyof ProbeAnswer, unknown>>;
   try {
     body = JSON.parse(answer.body) as typeof body;
   } catch {

@@ -1,65 +1,25 @@
 // Keeps one public localtunnel URL pointed at the receiver port, and says honestly when it is not. Exactly one
 // registration is live at a time: every handshake is a single abortable request, the previous session is closed
 // before the next is asked for, and a stopped manager leaves nothing running. Recovers from a dropped connection,
-// a restarted tunnel server, silent death (caught by the health probe through the public URL) and sleep.
+// a restarted tunnel server, silent death (caught by the health probe through the public URL, probe-loop.ts) and
+// sleep; wins the wanted subdomain back when it was taken (subdomain-win-back.ts).
 import type { SourceConfig, TunnelState, TunnelStatus } from '../../../shared/domain.js';
 import { Backoff } from './backoff.js';
 import { HandshakeError, requestTunnel, type TunnelGrant } from './handshake.js';
 import { probeTunnel } from './health-probe.js';
+import { ProbeLoop } from './probe-loop.js';
+import { SubdomainWinBack } from './subdomain-win-back.js';
 import { formatSeconds } from './http-get.js';
 import { sourceUrls } from './source-urls.js';
 import { TunnelSession } from './tunnel-session.js';
 import { WakeDetector } from './wake-detector.js';
 import { TimerSet } from './timer-set.js';
-import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
+import { DEFAULT_TIMING, type TunnelTiming } from './tunnel-timing.js';
+
+export { DEFAULT_TIMING, type TunnelTiming };
+import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 
 export { DEFAULT_TUNNEL_HOST } from '../../../shared/schemas.js';
-
-export interface TunnelTiming {
-  handshakeTimeoutMs: number;
-  connectTimeoutMs: number;
-  probeIntervalMs: number;
-  probeTimeoutMs: number;
-  /** A failed probe is repeated once after this before we reconnect: one lost request is not a dead tunnel. */
-  probeRetryMs: number;
-  backoffBaseMs: number;
-  /** Growth per failed attempt. 1.5 rather than 2: a handshake is one small GET, and after a server restart of a
-   * few seconds the next attempt should come soon (see the README's measured recovery times). */
-  backoffFactor: number;
-  backoffMaxMs: number;
-  /**
-   * For this long after the tunnel went down, no pause exceeds fastRetryMaxMs: a laptop's Wi-Fi blip or a tunnel
-   * server restart is over within minutes, and every second offline is a webhook the platform has to retry. Only a
-   * longer outage backs off to backoffMaxMs, so a server that stays down is not polled every few seconds for hours.
-   */
-  fastRetryWindowMs: number;
-  fastRetryMaxMs: number;
-  /** Online this long and the backoff starts again from its base. */
-  healthyResetMs: number;
-  /** First and longest pause between attempts to win back the wanted subdomain. */
-  subdomainRetryBaseMs: number;
-  subdomainRetryMaxMs: number;
-  wakeCheckMs: number;
-  wakeDriftMs: number;
-}
-
-export const DEFAULT_TIMING: TunnelTiming = {
-  handshakeTimeoutMs: 10_000,
-  connectTimeoutMs: 10_000,
-  probeIntervalMs: 15_000,
-  probeTimeoutMs: 8_000,
-  probeRetryMs: 1_000,
-  backoffBaseMs: 500,
-  backoffFactor: 1.5,
-  backoffMaxMs: 30_000,
-  fastRetryWindowMs: 5 * 60_000,
-  fastRetryMaxMs: 3_500,
-  healthyResetMs: 60_000,
-  subdomainRetryBaseMs: 2_000,
-  subdomainRetryMaxMs: 30_000,
-  wakeCheckMs: 5_000,
-  wakeDriftMs: 10_000,
-};
 
 export interface TunnelManagerOptions {
   /** The localtunnel server, e.g. https://localtunnel.me or a self-hosted one. */
@@ -85,23 +45,18 @@ export class TunnelManager {
   private readonly backoff: Backoff;
   /** When the current outage began (null while online). */
   private downSince: number | null = null;
-  private readonly subdomainBackoff: Backoff;
   private readonly wake: WakeDetector;
   private state: TunnelState = 'connecting';
   private error: string | null = null;
   private since: string;
   private grant: TunnelGrant | null = null;
   private session: TunnelSession | null = null;
-  /** A session on the wanted subdomain, won back while we were online under another name. */
-  private candidate: TunnelSession | null = null;
   /** Aborts whatever handshake or probe is in flight when the manager tears down. */
   private abort = new AbortController();
   private readonly clock: Clock;
   private readonly timers: TimerSet;
-  private probeTimer: TimerHandle | null = null;
-  private probing = false;
-  /** A wake-up asked for a probe while one was running: that one's answer may predate the sleep. */
-  private probeAgain = false;
+  private readonly probes: ProbeLoop;
+  private readonly winBack: SubdomainWinBack;
   private stopped = false;
 
   constructor(private readonly options: TunnelManagerOptions) {
@@ -116,10 +71,41 @@ export class TunnelManager {
       factor: this.timing.backoffFactor,
       random,
     });
-    this.subdomainBackoff = new Backoff({
-      baseMs: this.timing.subdomainRetryBaseMs,
-      maxMs: this.timing.subdomainRetryMaxMs,
-      random,
+    this.probes = new ProbeLoop({
+      timers: this.timers,
+      intervalMs: () => this.timing.probeIntervalMs,
+      retryMs: () => this.timing.probeRetryMs,
+      signal: () => this.abort.signal,
+      active: () => this.state === 'online' && this.grant !== null,
+      check: (signal) =>
+        probeTunnel({
+          publicUrl: this.grant?.url ?? '',
+          instanceId: this.options.instanceId,
+          timeoutMs: this.timing.probeTimeoutMs,
+          signal,
+        }),
+      onFailed: (reason) => this.retry(`health probe through ${this.grant?.url ?? 'the public URL'} failed: ${reason}`),
+    });
+    this.winBack = new SubdomainWinBack({
+      timers: this.timers,
+      backoff: new Backoff({ baseMs: this.timing.subdomainRetryBaseMs, maxMs: this.timing.subdomainRetryMaxMs, random }),
+      host: options.host,
+      handshakeTimeoutMs: this.timing.handshakeTimeoutMs,
+      signal: () => this.abort.signal,
+      wanted: () => {
+        const wanted = this.options.subdomain;
+        return this.state === 'online' && wanted && this.grant?.id !== wanted ? wanted : null;
+      },
+      openSession: (grant, events) => this.newSession(grant, events),
+      onWon: (session, grant) => {
+        this.session?.close();
+        this.session = session;
+        this.tearDownTimersOnly();
+        this.online(grant);
+      },
+      onLost: (session, reason) => {
+        if (this.session === session) this.retry(reason);
+      },
     });
     this.wake = new WakeDetector({
       intervalMs: this.timing.wakeCheckMs,
@@ -183,12 +169,7 @@ export class TunnelManager {
     }
     // A grant that arrives after we moved on is never connected to; the server forgets it after its grace period.
     if (signal.aborted) return;
-    const session: TunnelSession = new TunnelSession({
-      grant,
-      localPort: this.options.localPort,
-      ...(this.options.localHost ? { localHost: this.options.localHost } : {}),
-      clock: this.clock,
-      connectTimeoutMs: this.timing.connectTimeoutMs,
+    const session: TunnelSession = this.newSession(grant, {
       onOpen: () => {
         if (this.session === session) this.online(grant);
       },
@@ -212,9 +193,19 @@ export class TunnelManager {
         : null,
     );
     this.timers.later(() => this.backoff.reset(), this.timing.healthyResetMs, 'tunnel.healthy-reset');
-    this.subdomainBackoff.reset();
-    if (taken) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next(), 'tunnel.win-back');
-    void this.probe();
+    if (taken) this.winBack.start();
+    void this.probes.run();
+  }
+
+  private newSession(grant: TunnelGrant, events: { onOpen: () => void; onDown: (reason: string) => void }): TunnelSession {
+    return new TunnelSession({
+      grant,
+      localPort: this.options.localPort,
+      ...(this.options.localHost ? { localHost: this.options.localHost } : {}),
+      clock: this.clock,
+      connectTimeoutMs: this.timing.connectTimeoutMs,
+      ...events,
+    });
   }
 
   /** Leaves the current session and tries again after the backoff delay, saying why. */
@@ -239,81 +230,8 @@ export class TunnelManager {
     this.timers.clear();
     this.session?.close();
     this.session = null;
-    this.candidate?.close();
-    this.candidate = null;
-    this.probing = false;
-    this.probeAgain = false;
-  }
-
-  private async probe(): Promise<void> {
-    if (this.state !== 'online' || !this.grant) return;
-    if (this.probing) {
-      this.probeAgain = true;
-      return;
-    }
-    this.probing = true;
-    this.probeAgain = false;
-    const signal = this.abort.signal;
-    const check = () =>
-      probeTunnel({
-        publicUrl: this.grant?.url ?? '',
-        instanceId: this.options.instanceId,
-        timeoutMs: this.timing.probeTimeoutMs,
-        signal,
-      });
-    let result = await check();
-    if (!result.ok && !signal.aborted) {
-      await new Promise((resolve) => this.timers.later(() => resolve(undefined), this.timing.probeRetryMs, 'tunnel.probe-retry'));
-      if (!signal.aborted) result = await check();
-    }
-    if (signal.aborted) return;
-    this.probing = false;
-    if (!result.ok) return this.retry(`health probe through ${this.grant?.url ?? 'the public URL'} failed: ${result.reason}`);
-    this.probeTimer = this.timers.later(() => void this.probe(), this.probeAgain ? 0 : this.timing.probeIntervalMs, 'tunnel.probe');
-  }
-
-  /** While online under another name, asks for the wanted one again; when granted, moves over to it. */
-  private async winBackSubdomain(): Promise<void> {
-    const wanted = this.options.subdomain;
-    if (this.state !== 'online' || !wanted || this.grant?.id === wanted) return;
-    const signal = this.abort.signal;
-    const again = () => {
-      if (!signal.aborted) this.timers.later(() => void this.winBackSubdomain(), this.subdomainBackoff.next(), 'tunnel.win-back');
-    };
-    let grant: TunnelGrant;
-    try {
-      grant = await requestTunnel({ host: this.options.host, subdomain: wanted, timeoutMs: this.timing.handshakeTimeoutMs, signal });
-    } catch {
-      return again();
-    }
-    if (signal.aborted) return;
-    // Still taken: the extra name we were handed is never connected to, so the server drops it again.
-    if (grant.id !== wanted) return again();
-    const candidate: TunnelSession = new TunnelSession({
-      grant,
-      localPort: this.options.localPort,
-      ...(this.options.localHost ? { localHost: this.options.localHost } : {}),
-      clock: this.clock,
-      connectTimeoutMs: this.timing.connectTimeoutMs,
-      onOpen: () => {
-        if (this.candidate !== candidate) return;
-        this.candidate = null;
-        this.session?.close();
-        this.session = candidate;
-        this.tearDownTimersOnly();
-        this.online(grant);
-      },
-      onDown: (reason) => {
-        if (this.candidate === candidate) {
-          this.candidate = null;
-          again();
-        } else if (this.session === candidate) {
-          this.retry(reason);
-        }
-      },
-    });
-    this.candidate = candidate;
-    candidate.start();
+    this.winBack.close();
+    this.probes.reset();
   }
 
   /** Cancels scheduled probes and retries of the previous session without touching the sessions themselves. */
@@ -321,8 +239,7 @@ export class TunnelManager {
     this.abort.abort();
     this.abort = new AbortController();
     this.timers.clear();
-    this.probing = false;
-    this.probeAgain = false;
+    this.probes.reset();
   }
 
   private onWake(sleptMs: number): void {
@@ -330,8 +247,7 @@ export class TunnelManager {
     this.backoff.reset();
     if (this.state === 'online') {
       // Sockets from before the sleep are probably dead without knowing it: check now instead of at the next tick.
-      if (this.probeTimer) this.timers.cancel(this.probeTimer);
-      void this.probe();
+      this.probes.wake();
     } else if (this.state === 'reconnecting') {
       this.setState('reconnecting', `woke up after ${formatSeconds(sleptMs)} asleep; reconnecting now`);
       void this.connect();
