@@ -110,3 +110,30 @@ export function fieldRoot(spec: ArgumentSpec<unknown>, door: 'ipc' | 'http'): st
       return spec.http.field;
   }
 }
+
+/** The HTTP request for one contract call, as the table places each argument (the browser client, the CLI). */
+export function toHttpRequest(spec: RouteSpec, args: readonly unknown[]): { method: HttpMethod; path: string; body?: unknown } {
+  let path = spec.path;
+  let search = '';
+  let body: unknown;
+  (spec.args as readonly ArgumentSpec<unknown>[]).forEach((arg, index) => {
+    const value = args[index];
+    const place = arg.http;
+    if (place.in === 'path') path = path.replace(`:${place.param}`, encodeURIComponent(String(value)));
+    else if (place.in === 'query') search = toSearch((value ?? {}) as Record<string, unknown>);
+    else if (place.in === 'body') body = value;
+    else body = { ...(body as object | undefined), [place.field]: value };
+  });
+  return body === undefined ? { method: spec.method, path: path + search } : { method: spec.method, path: path + search, body };
+}
+
+/** A query string; empty values are left out so the server's defaults apply. */
+export function toSearch(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

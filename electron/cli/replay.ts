@@ -1,10 +1,14 @@
-// `hookscope replay <id> --to <url>`: forwards one stored delivery from a data folder (a running `listen` may hold
-// the same database; SQLite WAL lets both in) and prints what the local server answered. Also formats the line the
-// CLI prints per forward while listening.
+// `hookscope replay <id> --to <url>`: forwards one stored delivery and prints what the local server answered. When a
+// `hookscope listen` serves the data folder (<data>/instance.json), the forward goes through its API, so its
+// inspector shows the attempt live; otherwise the command opens the database itself. Also formats the line the CLI
+// prints per forward while listening.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ForwardAttempt } from '../../shared/domain.js';
+import type { ForwardAttempt, ForwardRequest } from '../../shared/domain.js';
+import { ROUTES, toHttpRequest } from '../../shared/routes.js';
+import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
 import { ApiError } from '../../shared/api-error.js';
+import { DeliveryIdSchema, ForwardRequestSchema, parseOrThrow } from '../../shared/schemas.js';
 import { Config, ConfigError } from '../engine/config/config.js';
 import { Forwarder } from '../engine/forwarder/forwarder.js';
 import { DATABASE_FILE, Store } from '../engine/store/store.js';
@@ -37,34 +41,59 @@ export function formatForward(attempt: ForwardAttempt): string {
 
 /** Returns the process exit code: 0 when the local server answered 2xx. */
 export async function replay(id: string, options: ReplayOptions): Promise<number> {
-  let store: Store | null = null;
+  const request: ForwardRequest = { ...(options.to ? { url: options.to } : {}), ...(options.secret ? { secret: options.secret } : {}) };
   try {
-    // Opening a Store creates an empty database; a mistyped --data should say so instead.
-    if (!fs.existsSync(path.join(options.data, DATABASE_FILE))) {
-      throw new ConfigError(`no Hookscope database in ${path.resolve(options.data)} (pass the folder of \`listen\` with --data)`);
-    }
-    const config = Config.load({ dataDir: options.data, configFile: options.config });
-    store = new Store(options.data);
-    const forwarder = new Forwarder({
-      store,
-      getSource: (name) => config.getSources().find((source) => source.name === name),
-      publish: () => undefined,
-    });
-    const request = { ...(options.to ? { url: options.to } : {}), ...(options.secret ? { secret: options.secret } : {}) };
-    const attempt = await forwarder.forward(id, request);
+    const running = readInstanceFile(options.data);
+    const attempt = running ? await forwardThrough(running, id, request) : await forwardFromStore(id, request, options);
     const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
     console.log(`${attempt.kind === 'manual' ? 'replayed' : attempt.kind} ${id} → ${attempt.target}`);
     console.log(`  status    ${attempt.status ?? paint('red', 'no response')}`);
     console.log(`  duration  ${attempt.durationMs.toFixed(1)} ms`);
     if (attempt.resigned) console.log('  signature re-signed with the given secret');
     if (attempt.error) console.log(`  error     ${paint('red', clean(attempt.error, 200))}`);
+    if (running) console.log(paint('dim', `  via the running instance (pid ${running.pid}, inspector on port ${running.apiPort})`));
     return ok ? 0 : 1;
   } catch (error) {
     const message =
       error instanceof ApiError || error instanceof ConfigError ? error.message : (error as Error)?.message ?? String(error);
     console.error(paint('red', `hookscope: ${message}`, process.stderr));
     return 2;
+  }
+}
+
+/** The running instance forwards it: POST /api/deliveries/:id/forward, built from the route table. */
+async function forwardThrough(instance: InstanceInfo, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
+  const call = toHttpRequest(ROUTES.forward, [id, request]);
+  const response = await fetch(`http://127.0.0.1:${instance.apiPort}${call.path}`, {
+    method: call.method,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(call.body),
+  });
+  const body = (await response.json().catch(() => null)) as (ForwardAttempt & { error?: unknown; field?: unknown }) | null;
+  if (!response.ok) {
+    const reason = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
+    throw new ApiError(response.status, typeof body?.field === 'string' ? body.field : undefined, reason);
+  }
+  return body as ForwardAttempt;
+}
+
+/** No instance runs on this folder: open its database and forward from there. */
+async function forwardFromStore(id: string, request: ForwardRequest, options: ReplayOptions): Promise<ForwardAttempt> {
+  // Opening a Store creates an empty database; a mistyped --data should say so instead.
+  if (!fs.existsSync(path.join(options.data, DATABASE_FILE))) {
+    throw new ConfigError(`no Hookscope database in ${path.resolve(options.data)} (pass the folder of \`listen\` with --data)`);
+  }
+  const config = Config.load({ dataDir: options.data, configFile: options.config });
+  const store = new Store(options.data);
+  try {
+    const forwarder = new Forwarder({
+      store,
+      getSource: (name) => config.getSources().find((source) => source.name === name),
+      publish: () => undefined,
+    });
+    // The command line is a door too: judge the arguments as the API would.
+    return await forwarder.forward(parseOrThrow(DeliveryIdSchema, id, 'id'), parseOrThrow(ForwardRequestSchema, request));
   } finally {
-    store?.close();
+    store.close();
   }
 }

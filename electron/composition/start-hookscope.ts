@@ -6,6 +6,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ApiServer } from '../transports/http/api-server.js';
 import type { Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
+import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
@@ -171,7 +172,14 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
     if (apiPort !== null) {
       api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir() });
-      await api.listen(apiPort);
+      const listening = await api.listen(apiPort);
+      writeInstanceFile(dataDir, {
+        pid: process.pid,
+        apiPort: listening,
+        receiverPort,
+        version: VERSION,
+        startedAt: new Date().toISOString(),
+      });
     }
     retention.start();
     let closing: Promise<void> | null = null;
@@ -189,6 +197,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
           ingest.flush();
           await forwarder?.stop();
           await api?.close();
+          if (api) removeInstanceFile(dataDir);
           store.close();
         })()),
     };

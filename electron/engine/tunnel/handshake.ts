@@ -1,6 +1,9 @@
 // Asks a localtunnel server for a tunnel: `GET <host>/<subdomain>` (or `/?new`) → `{ id, port, max_conn_count, url }`.
-// Exactly one request per call, with a deadline and an abort signal, and every answer settles it (the library's
-// own handshake retries every second for ever, survives close(), and never settles on a 403).
+// Exactly one request per call, with a deadline and an abort signal, and every answer settles it. The upstream
+// client's own handshake retries every second for ever (localtunnel/localtunnel#24, PR #27 logs it but keeps the
+// loop), survives close(), never settles on a 403, and its request had no timeout, so a reconnect could hang for
+// good (localtunnel/localtunnel#388, PR #646): retrying is the manager's job here, with backoff, and only one
+// handshake is ever in flight.
 import { httpGet } from './http-get.js';
 
 export interface TunnelGrant {

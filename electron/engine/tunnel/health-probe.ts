@@ -6,7 +6,10 @@ import { httpGet } from './http-get.js';
 
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
 
-/** localtunnel's public server shows a reminder page instead of the request unless this header is present. */
+/**
+ * localtunnel's public server shows a reminder page instead of the request unless this header is present
+ * (localtunnel/localtunnel#598, #366).
+ */
 export const BYPASS_REMINDER_HEADER = 'bypass-tunnel-reminder';
 
 export async function probeTunnel(options: {

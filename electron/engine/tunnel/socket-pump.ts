@@ -2,7 +2,8 @@
 // the receiver, bytes piped both ways untouched (no Host rewriting: that would have to decode the stream and could
 // corrupt a binary body and its signature). This is the part of the localtunnel client Hookscope needs; owning it
 // (instead of driving @n8n/localtunnel's private lib/TunnelCluster.js) means every failure is reported, not only
-// ECONNREFUSED, and nothing reopens towards a port that is no longer ours. The protocol: the server hands out a
+// ECONNREFUSED (upstream emits only that one, as an 'error' that crashes a process without a listener:
+// localtunnel/localtunnel#81, #321), and nothing reopens towards a port that is no longer ours. The protocol: the server hands out a
 // port (see handshake.ts), we dial it `maxConn` times, and it writes each public request into one of those sockets.
 import net from 'node:net';
 import { SYSTEM_CLOCK, type Clock } from '../clock.js';

@@ -3,9 +3,9 @@
 // over fetch for calls, one shared EventSource for live events. Same-origin only (the page is served by that
 // server), so every path is relative.
 import { INSPECTOR_METHODS, type InspectorApi, type InspectorMethod } from '../../../shared/contract.js';
-import type { DeliveryQuery, InspectorEvent } from '../../../shared/domain.js';
+import type { InspectorEvent } from '../../../shared/domain.js';
 import { ApiError } from '../../../shared/api-error.js';
-import { EVENT_STREAM_PATH, ROUTE_TABLE, type ArgumentSpec, type RouteSpec } from '../../../shared/routes.js';
+import { EVENT_STREAM_PATH, ROUTE_TABLE, toHttpRequest } from '../../../shared/routes.js';
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
@@ -15,22 +15,6 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 export interface HttpInspectorApi extends InspectorApi {
   /** Stream state, so the UI can say "reconnecting" and refetch what it missed after a reconnect. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
-}
-
-/** The HTTP request for one contract call, as the route table places each argument. */
-export function toHttpRequest(spec: RouteSpec, args: readonly unknown[]): { method: string; path: string; body?: unknown } {
-  let path = spec.path;
-  let search = '';
-  let body: unknown;
-  (spec.args as readonly ArgumentSpec<unknown>[]).forEach((arg, index) => {
-    const value = args[index];
-    const place = arg.http;
-    if (place.in === 'path') path = path.replace(`:${place.param}`, encodeURIComponent(String(value)));
-    else if (place.in === 'query') search = toSearch((value ?? {}) as DeliveryQuery);
-    else if (place.in === 'body') body = value;
-    else body = { ...(body as object | undefined), [place.field]: value };
-  });
-  return body === undefined ? { method: spec.method, path: path + search } : { method: spec.method, path: path + search, body };
 }
 
 export function createHttpClient(base = ''): HttpInspectorApi {
@@ -149,15 +133,4 @@ export function createHttpClient(base = ''): HttpInspectorApi {
       return () => connectionListeners.delete(listener);
     },
   });
-}
-
-/** Query string for the list endpoint; empty values are left out so the server's defaults apply. */
-export function toSearch(query: DeliveryQuery): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }

@@ -3,7 +3,7 @@ import { contactKey } from '../../../renderer/src/lib/contact-key.js';
 import { differingHeaders } from '../../../renderer/src/lib/header-diff.js';
 import { formatHeaderLines, parseHeaderLines } from '../../../renderer/src/lib/forward-target.js';
 import { receiveUrls } from '../../../renderer/src/lib/receive-urls.js';
-import { toSearch } from '../../../renderer/src/api/http-client.js';
+import { toSearch } from '../../../shared/routes.js';
 import { makeSampleEvent, EVENT_TYPES } from '../../../shared/event-catalog.js';
 import type { Health, TunnelStatus } from '../../../shared/domain.js';
 

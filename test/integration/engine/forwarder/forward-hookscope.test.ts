@@ -185,10 +185,12 @@ describe('forward, replay and cURL over the HTTP API', () => {
 });
 
 describe('hookscope replay', () => {
-  it('replays a stored delivery from the data folder of a running listen and prints status and duration', async () => {
+  it('replays a stored delivery through the running listen (its inspector sees it) and prints status and duration', async () => {
     const local = await target((_req, res) => res.writeHead(202).end());
     const hs = await hookscope();
     const id = await platformPost(hs.receiverPort, '{"type":"message.sent"}');
+    const seen: InspectorEvent[] = [];
+    const stream = await openEventStream(hs.apiPort!, (event) => seen.push(event));
     const cli = path.resolve('electron/cli/cli.ts');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', cli, 'replay', id, '--to', `${local.url}/cli`, '--secret', 'cli-dev', '--data', hs.dataDir], {
       env: { ...process.env, NO_COLOR: '1' },
@@ -198,11 +200,22 @@ describe('hookscope replay', () => {
     expect(stdout).toMatch(/duration +\d+(\.\d)? ms/);
     expect(verifyBuzzBip(local.requests[0]!.body, header(local.requests[0]!, 'x-buzzbip-signature'), 'cli-dev')).toBe(true);
     expect((await detail(hs.apiPort!, id)).forwards).toMatchObject([{ status: 202, resigned: true }]);
+    expect(stdout).toContain(`via the running instance (pid ${process.pid}`);
+    await waitUntil(() => seen.some((event) => event.type === 'forward' && event.attempt.deliveryId === id), 'the inspector saw the replay');
+    stream.close();
 
     const failed = await run(process.execPath, ['--import', 'tsx', cli, 'replay', id, '--to', 'http://127.0.0.1:1/', '--data', hs.dataDir], {
       env: { ...process.env, NO_COLOR: '1' },
     }).catch((error: { code: number; stdout: string }) => error);
     expect('code' in failed ? failed.code : 0).toBe(1);
     expect(failed.stdout).toContain('error     nothing is listening on 127.0.0.1:1 (ECONNREFUSED)');
+
+    // With no instance running on the folder, the command opens the database itself.
+    await hs.close();
+    const offline = await run(process.execPath, ['--import', 'tsx', cli, 'replay', id, '--to', `${local.url}/offline`, '--data', hs.dataDir], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(offline.stdout).toContain(`replayed ${id} → ${local.url}/offline`);
+    expect(offline.stdout).not.toContain('via the running instance');
   });
 });
