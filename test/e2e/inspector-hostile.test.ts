@@ -2,7 +2,7 @@
 // or injects elements, and a list of many deliveries keeps only the visible rows in the DOM and pages on scroll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../support/http.js';
-import { eventually, openInspector } from './support/browser.js';
+import { afterPaint, eventually, openInspector } from './support/browser.js';
 import { sampleBody, send } from './support/deliveries.js';
 import { BUZZBIP_SECRET, startInspector, type InspectorFixture } from './support/inspector-fixture.js';
 
@@ -90,7 +90,9 @@ describe('hostile payloads', () => {
     expect(await page.getByTestId('diff-changes').textContent()).toContain('data.field0');
     await page.keyboard.press('Escape');
 
-    await page.waitForTimeout(300);
+    // Once the page has painted twice more, every render is done: no element a payload could have injected exists
+    // (checked below), so no handler of one can still fire.
+    await afterPaint(page);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(await injectedElements(page)).toEqual({ scripts: 0, images: 0, svgs: 0, iframes: 0, anchors: 0, styles: 0, details: 0, bold: 0, flag: 0 });
@@ -133,7 +135,7 @@ describe('long history', () => {
 
     // Scrolled into the middle, a new delivery must not move what the user is reading.
     await list.evaluate((element) => element.scrollTo({ top: 46 * 150 }));
-    await page.waitForTimeout(200);
+    await afterPaint(page);
     const anchor = page.locator('[role=row]').nth(5);
     const anchorId = await anchor.getAttribute('data-event-id');
     const before = await page.locator(`[data-event-id="${anchorId}"]`).boundingBox();

@@ -61,3 +61,8 @@ export async function openInspector(
 export function row(page: Page, text: string) {
   return page.locator('[role=row]', { hasText: text });
 }
+
+/** Resolves after the page has painted two more frames: every state update queued before it has rendered. */
+export function afterPaint(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
