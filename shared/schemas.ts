@@ -1,5 +1,5 @@
-// Runtime schemas (zod) for everything that crosses a boundary: HTTP API, IPC, config files.
-// One place, used by both transports and the config loader, so a value is judged the same everywhere.
+// Runtime schemas (zod) for everything that crosses a boundary: API calls (applied by the route table's door,
+// electron/transports/dispatch.ts, whichever transport carried them) and config files (the config loader).
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
 

@@ -7,18 +7,17 @@ import type {
   DeliveryDetail,
   DeliveryPage,
   DeliveryQuery,
-  ForwardRequest as ForwardArgs,
-  ReverifyRequest,
-  SettingsPatch,
-  TestEventRequest,
-  TestEventResult,
   DeliverySummary,
   ForwardAttempt,
   ForwardRequest,
   Health,
   InspectorEvent,
+  ReverifyRequest,
   Settings,
+  SettingsPatch,
   SourceConfig,
+  TestEventRequest,
+  TestEventResult,
   TunnelStatus,
 } from '../../shared/domain.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
@@ -188,7 +187,7 @@ export class InspectorService implements InspectorApi {
     return sendTestEvent({ type: valid.type, source, receiverPort: this.deps.receiverPort() });
   }
 
-  async forward(id: string, request: ForwardArgs): Promise<ForwardAttempt> {
+  async forward(id: string, request: ForwardRequest): Promise<ForwardAttempt> {
     return this.requireForwarder().forward(id, request);
   }
 
