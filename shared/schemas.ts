@@ -26,12 +26,16 @@ export const GenericSchemeSchema = z.object({
 });
 export type GenericScheme = z.infer<typeof GenericSchemeSchema>;
 
+/** The longest a source may hold its answer (response.delayMs), and the longest a forward may wait for the local server. */
+export const MAX_RESPONSE_DELAY_MS = 60_000;
+export const MAX_FORWARD_TIMEOUT_MS = 120_000;
+
 export const ResponseConfigSchema = z.object({
   status: z.number().int().min(100).max(599).default(200),
   /** Body to answer with; null means the default small JSON body naming the delivery id. */
   body: z.string().max(65_536).nullable().default(null),
   contentType: z.string().max(200).default('application/json'),
-  delayMs: z.number().int().min(0).max(60_000).default(0),
+  delayMs: z.number().int().min(0).max(MAX_RESPONSE_DELAY_MS).default(0),
 });
 
 const httpUrl = z
@@ -54,7 +58,7 @@ export const ForwardConfigSchema = z.object({
   /** Re-sign forwards with this secret (the local server's dev secret); null forwards the original signature. */
   secret: z.string().max(1024).nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(1),
-  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  timeoutMs: z.number().int().min(100).max(MAX_FORWARD_TIMEOUT_MS).default(10_000),
   /** Retries for failed auto-forwards (0 = off), with exponential backoff. */
   retries: z.number().int().min(0).max(10).default(0),
   allowSelfSigned: z.boolean().default(false),

@@ -6,12 +6,22 @@
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../../shared/contract.js';
 import { ApiError } from '../../../shared/api-error.js';
+import { MAX_FORWARD_TIMEOUT_MS, MAX_RESPONSE_DELAY_MS } from '../../../shared/schemas.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../../engine/clock.js';
 import { dispatch } from '../dispatch.js';
 import type { IpcResult } from './channels.js';
 
 /** How long a call waits for the other side (HTTP Toolkit's ui-bridge uses the same 30 s). */
 export const CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * Calls that legitimately take longer: a forward waits for the developer's server up to its configured timeout, and
+ * a test event for the source's configured answer delay. Each gets that maximum plus a margin.
+ */
+export const SLOW_CALL_TIMEOUT_MS: Partial<Record<InspectorMethod, number>> = {
+  forward: MAX_FORWARD_TIMEOUT_MS + 10_000,
+  sendTestEvent: MAX_RESPONSE_DELAY_MS + 10_000,
+};
 
 /** The little a relay needs from a port; adapters below fit Node's MessagePort and Electron's MessagePortMain. */
 export interface RelayPort {
@@ -93,6 +103,7 @@ export interface RelayClient {
 }
 
 export interface ConnectOptions {
+  /** For every call but the slow ones (SLOW_CALL_TIMEOUT_MS). */
   timeoutMs?: number;
   /** The clock call timeouts run on (tests pass a manual one). */
   clock?: Clock;
@@ -139,14 +150,15 @@ export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): 
   function call(method: InspectorMethod, args: unknown[]): Promise<unknown> {
     if (failure !== null) return Promise.reject(new ApiError(503, undefined, failure));
     const id = nextId++;
+    const limit = SLOW_CALL_TIMEOUT_MS[method] ?? timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = clock.setTimeout(
         () => {
           settle(id)?.reject(
-            new ApiError(504, undefined, `${method}: the services did not answer within ${Math.round(timeoutMs / 1000)} s`),
+            new ApiError(504, undefined, `${method}: the services did not answer within ${Math.round(limit / 1000)} s`),
           );
         },
-        timeoutMs,
+        limit,
         { unref: true, label: 'relay.call-timeout' },
       );
       pending.set(id, { method, resolve, reject, timer });

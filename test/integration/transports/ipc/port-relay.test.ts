@@ -7,7 +7,14 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InspectorEvent } from '../../../../shared/contract.js';
 import { startHookscope, type Hookscope } from '../../../../electron/composition/start-hookscope.js';
-import { connectOverPort, fromNodePort, serveOverPort, type RelayClient } from '../../../../electron/transports/ipc/port-relay.js';
+import {
+  CALL_TIMEOUT_MS,
+  SLOW_CALL_TIMEOUT_MS,
+  connectOverPort,
+  fromNodePort,
+  serveOverPort,
+  type RelayClient,
+} from '../../../../electron/transports/ipc/port-relay.js';
 import { ApiError } from '../../../../shared/api-error.js';
 import { ManualClock } from '../../../support/manual-clock.js';
 
@@ -94,6 +101,13 @@ describe('port relay', () => {
     await clock.advance(1);
     expect(await outcome).toMatchObject({ status: 504, message: 'health: the services did not answer within 30 s' });
     expect(clock.pendingLabels()).toEqual([]);
+
+    // A forward may wait for the developer's server up to its own timeout: the relay waits longer for it.
+    const forward = caller.api.forward('01JBZ8Q5M3V7XW2K9T4N6R8P0A', {}).catch((error: ApiError) => error);
+    await clock.advance(CALL_TIMEOUT_MS);
+    expect(clock.pendingLabels()).toEqual(['relay.call-timeout']);
+    await clock.advance(SLOW_CALL_TIMEOUT_MS.forward! - CALL_TIMEOUT_MS);
+    expect(await forward).toMatchObject({ status: 504 });
     silent.port1.close();
   });
 
