@@ -84,6 +84,19 @@ type Missing = Exclude<InspectorMethod, (typeof INSPECTOR_METHODS)[number]>;
 const _everyMethodListed: [Missing] extends [never] ? true : Missing = true;
 void _everyMethodListed;
 
+/**
+ * An InspectorApi whose every method sends its call through `call`: how each transport's calling end (the preload,
+ * the browser's HTTP client, the relay client, the in-process door) is built, so a new contract method needs no
+ * code in any of them.
+ */
+export function apiFromCalls(
+  call: (method: InspectorMethod, args: unknown[]) => Promise<unknown>,
+  subscribe: InspectorApi['subscribe'],
+): InspectorApi {
+  const calls = Object.fromEntries(INSPECTOR_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+  return { ...(calls as unknown as Omit<InspectorApi, 'subscribe'>), subscribe };
+}
+
 /** The shape of every error a client sees (HTTP body, IPC rejection). */
 export interface ApiErrorBody {
   status: number;

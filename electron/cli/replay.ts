@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ForwardAttempt, ForwardRequest } from '../../shared/domain.js';
-import { ROUTES, toHttpRequest } from '../../shared/routes.js';
+import { callOverHttp } from '../../shared/http-call.js';
 import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
 import { ApiError } from '../../shared/api-error.js';
 import { DeliveryIdSchema, ForwardRequestSchema, parseOrThrow } from '../../shared/schemas.js';
@@ -61,20 +61,9 @@ export async function replay(id: string, options: ReplayOptions): Promise<number
   }
 }
 
-/** The running instance forwards it: POST /api/deliveries/:id/forward, built from the route table. */
+/** The running instance forwards it: POST /api/deliveries/:id/forward, as the route table describes it. */
 async function forwardThrough(instance: InstanceInfo, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
-  const call = toHttpRequest(ROUTES.forward, [id, request]);
-  const response = await fetch(`http://127.0.0.1:${instance.apiPort}${call.path}`, {
-    method: call.method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(call.body),
-  });
-  const body = (await response.json().catch(() => null)) as (ForwardAttempt & { error?: unknown; field?: unknown }) | null;
-  if (!response.ok) {
-    const reason = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
-    throw new ApiError(response.status, typeof body?.field === 'string' ? body.field : undefined, reason);
-  }
-  return body as ForwardAttempt;
+  return (await callOverHttp(`http://127.0.0.1:${instance.apiPort}`, 'forward', [id, request])) as ForwardAttempt;
 }
 
 /** No instance runs on this folder: open its database and forward from there. */

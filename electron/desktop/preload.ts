@@ -3,7 +3,7 @@
 // through one channel. No ipcRenderer, no generic invoke. Runs sandboxed, bundled as CommonJS with nothing but
 // electron required (so it imports the zod-free contract, never the route table's schemas).
 import { contextBridge, ipcRenderer } from 'electron';
-import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../shared/contract.js';
+import { apiFromCalls, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../shared/contract.js';
 import { EVENT_CHANNEL, channelFor, toRejection, type IpcResult } from '../transports/ipc/channels.js';
 
 async function call(method: InspectorMethod, args: unknown[]): Promise<unknown> {
@@ -18,19 +18,11 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, payload: InspectorEvent) => {
   for (const listener of [...listeners]) listener(payload);
 });
 
-type Calls = Omit<InspectorApi, 'subscribe'>;
-const calls = Object.fromEntries(
-  INSPECTOR_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
-) as unknown as Calls;
-
-const api: InspectorApi = {
-  ...calls,
-  subscribe(listener) {
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  },
-};
+const api: InspectorApi = apiFromCalls(call, (listener) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+});
 
 contextBridge.exposeInMainWorld('hookscope', api);

@@ -3,7 +3,7 @@
 // It checks the method name and arity and parses every argument with the route table's schemas (shared/routes.ts),
 // once; past this point the engine trusts its arguments' types. Desktop main only checks who is calling and relays
 // the arguments untouched to the services process, which validates them here.
-import { INSPECTOR_METHODS, type InspectorApi, type InspectorMethod } from '../../shared/contract.js';
+import { INSPECTOR_METHODS, apiFromCalls, type InspectorApi, type InspectorMethod } from '../../shared/contract.js';
 import { ApiError, toErrorBody } from '../../shared/api-error.js';
 import { ROUTE_TABLE, fieldRoot } from '../../shared/routes.js';
 import { parseOrThrow } from '../../shared/schemas.js';
@@ -29,15 +29,13 @@ export function parseArguments(method: InspectorMethod, args: unknown, door: Doo
 }
 
 /** Validates, calls the method, and turns any failure into the ApiErrorBody every client understands. */
-export async function dispatch(api: InspectorApi, method: unknown, args: unknown, door: Door = 'ipc'): Promise<IpcResult> {
-  try {
+export function dispatch(api: InspectorApi, method: unknown, args: unknown, door: Door = 'ipc'): Promise<IpcResult> {
+  return settle(async () => {
     if (!isInspectorMethod(method)) throw new ApiError(404, undefined, `no such method: ${String(method).slice(0, 100)}`);
     const parsed = parseArguments(method, args, door);
     const call = api[method] as (...values: unknown[]) => Promise<unknown>;
-    return { ok: true, value: await call.apply(api, parsed) };
-  } catch (error) {
-    return { ok: false, error: toErrorBody(error) };
-  }
+    return call.apply(api, parsed);
+  });
 }
 
 /** Settles a call as data (errors travel as ApiErrorBody, not as thrown values that a transport would mangle). */
@@ -54,13 +52,12 @@ export async function settle(call: () => Promise<unknown>): Promise<IpcResult> {
  * suite runs against it beside the real transports.
  */
 export function behindDoor(api: InspectorApi, door: Door = 'ipc'): InspectorApi {
-  const guarded = { subscribe: (listener) => api.subscribe(listener) } as InspectorApi;
-  for (const method of INSPECTOR_METHODS) {
-    (guarded as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+  return apiFromCalls(
+    async (method, args) => {
       const result = await dispatch(api, method, args, door);
       if (result.ok) return result.value;
       throw ApiError.fromBody(result.error);
-    };
-  }
-  return guarded;
+    },
+    (listener) => api.subscribe(listener),
+  );
 }

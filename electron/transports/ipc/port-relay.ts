@@ -4,7 +4,7 @@
 // The serving end is a door into the services process: every call goes through transports/dispatch.ts. The calling
 // end never hangs: a call times out after CALL_TIMEOUT_MS, and every pending call is rejected when the port closes.
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
-import { INSPECTOR_METHODS, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../../shared/contract.js';
+import { apiFromCalls, type InspectorApi, type InspectorEvent, type InspectorMethod } from '../../../shared/contract.js';
 import { ApiError } from '../../../shared/api-error.js';
 import { MAX_FORWARD_TIMEOUT_MS, MAX_RESPONSE_DELAY_MS } from '../../../shared/schemas.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../../engine/clock.js';
@@ -175,17 +175,12 @@ export function connectOverPort(port: RelayPort, options: ConnectOptions = {}): 
     for (const id of [...pending.keys()]) settle(id)?.reject(new ApiError(503, undefined, reason));
   }
 
-  const api = {
-    subscribe(listener: (event: InspectorEvent) => void) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  } as InspectorApi;
-  for (const method of INSPECTOR_METHODS) {
-    (api as unknown as Record<InspectorMethod, unknown>)[method] = (...args: unknown[]) => call(method, args);
-  }
+  const api = apiFromCalls(call, (listener) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  });
 
   return { api, fail };
 }

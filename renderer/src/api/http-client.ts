@@ -1,11 +1,10 @@
-// InspectorApi over the headless API server, derived from the route table (shared/routes.ts): each method's HTTP
-// method, path and where each argument travels come from there, so a new contract method needs no code here. JSON
-// over fetch for calls, one shared EventSource for live events. Same-origin only (the page is served by that
+// InspectorApi over the headless API server: every call is shared/http-call.ts (the route table's request, sent with
+// fetch), so a new contract method needs no code here; live events come through one shared EventSource. Same-origin only (the page is served by that
 // server), so every path is relative.
-import { INSPECTOR_METHODS, type InspectorApi, type InspectorMethod } from '../../../shared/contract.js';
+import { apiFromCalls, type InspectorApi } from '../../../shared/contract.js';
 import type { InspectorEvent } from '../../../shared/domain.js';
-import { ApiError } from '../../../shared/api-error.js';
-import { EVENT_STREAM_PATH, ROUTE_TABLE, toHttpRequest } from '../../../shared/routes.js';
+import { callOverHttp } from '../../../shared/http-call.js';
+import { EVENT_STREAM_PATH } from '../../../shared/routes.js';
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
@@ -18,31 +17,6 @@ export interface HttpInspectorApi extends InspectorApi {
 }
 
 export function createHttpClient(base = ''): HttpInspectorApi {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = { method, headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    }
-    const response = await fetch(`${base}${path}`, init);
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (!response.ok) {
-      const record = (parsed ?? {}) as { error?: unknown; field?: unknown };
-      throw new ApiError(
-        response.status,
-        typeof record.field === 'string' ? record.field : undefined,
-        typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
-      );
-    }
-    return parsed as T;
-  }
-
   const listeners = new Set<(event: InspectorEvent) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let source: EventSource | null = null;
@@ -104,19 +78,9 @@ export function createHttpClient(base = ''): HttpInspectorApi {
     retryTimer = null;
   }
 
-  const calls = Object.fromEntries(
-    INSPECTOR_METHODS.map((method: InspectorMethod) => [
-      method,
-      (...args: unknown[]) => {
-        const call = toHttpRequest(ROUTE_TABLE[method], args);
-        return request(call.method, call.path, call.body);
-      },
-    ]),
-  ) as unknown as Omit<InspectorApi, 'subscribe'>;
-
-  const api: InspectorApi = {
-    ...calls,
-    subscribe(listener) {
+  const api = apiFromCalls(
+    (method, args) => callOverHttp(base, method, args),
+    (listener) => {
       listeners.add(listener);
       connect();
       return () => {
@@ -124,7 +88,7 @@ export function createHttpClient(base = ''): HttpInspectorApi {
         disconnectIfIdle();
       };
     },
-  };
+  );
 
   return Object.assign(api, {
     onConnection(listener: (state: ConnectionState) => void) {

@@ -1,0 +1,33 @@
+// One contract call over the local HTTP API: the request the route table describes, sent with fetch, and the answer
+// read back, an error becoming the contract's ApiError. The browser's HTTP client and the CLI (which goes through
+// a running instance) both call this.
+import { ApiError } from './api-error.js';
+import type { InspectorMethod } from './contract.js';
+import { ROUTE_TABLE, toHttpRequest } from './routes.js';
+
+/** `base` is the API's origin ("http://127.0.0.1:4040"), or "" for same-origin requests from the inspector page. */
+export async function callOverHttp(base: string, method: InspectorMethod, args: readonly unknown[]): Promise<unknown> {
+  const call = toHttpRequest(ROUTE_TABLE[method], args);
+  const init: RequestInit = { method: call.method, headers: { accept: 'application/json' } };
+  if (call.body !== undefined) {
+    init.body = JSON.stringify(call.body);
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  }
+  const response = await fetch(`${base}${call.path}`, init);
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const record = (parsed ?? {}) as { error?: unknown; field?: unknown };
+    throw new ApiError(
+      response.status,
+      typeof record.field === 'string' ? record.field : undefined,
+      typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
+    );
+  }
+  return parsed;
+}
