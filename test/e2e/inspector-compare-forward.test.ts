@@ -198,7 +198,8 @@ describe('status bar', () => {
     const { page, context } = await openInspector(fixture.browser, fixture.url);
     const bar = page.getByTestId('status-bar');
     await bar.waitFor();
-    expect(await page.getByTestId('receive-url').allTextContents()).toContain(`http://127.0.0.1:${fixture.hookscope.receiverPort}/buzzbip`);
+    // The per-source URLs follow once the sources have loaded; until then the bar shows the receiver's root.
+    await eventually(() => page.getByTestId('receive-url').allTextContents()).toContain(`http://127.0.0.1:${fixture.hookscope.receiverPort}/buzzbip`);
     expect(await page.getByTestId('tunnel-status').textContent()).toContain('Tunnel off');
     const toggle = page.getByTestId('pause-toggle');
     await toggle.click();
