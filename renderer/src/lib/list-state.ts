@@ -35,15 +35,15 @@ export function listReducer(state: ListState, action: ListAction): ListState {
     }
     case 'live': {
       const known = new Set(state.items.map((item) => item.id));
-      const added = action.deliveries.filter((delivery) => !known.has(delivery.id) && (known.add(delivery.id), true));
-      if (added.length === 0) return state;
       const fresh = new Set(state.fresh);
       let items = state.items;
-      for (const delivery of added) {
+      for (const delivery of action.deliveries) {
+        if (known.has(delivery.id)) continue;
+        known.add(delivery.id);
         fresh.add(delivery.id);
         items = insertNewestFirst(items, delivery);
       }
-      return { ...state, items, fresh };
+      return items === state.items ? state : { ...state, items, fresh };
     }
     case 'updated': {
       const index = state.items.findIndex((item) => item.id === action.delivery.id);
