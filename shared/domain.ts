@@ -60,10 +60,12 @@ export interface DeliverySummary {
 
 export interface DeliveryDetail extends Omit<DeliverySummary, 'signature'> {
   headers: [string, string][];
-  /** Body as text when it is valid UTF-8, else null (use bodyBase64). */
+  /**
+   * The body is carried once: as text when it is valid UTF-8 (the usual case), and as base64 only when the text
+   * does not give back the exact bytes (not UTF-8: `body` is null; a byte-order mark: both are set).
+   */
   body: string | null;
-  bodyBase64: string;
-  json: unknown;
+  bodyBase64: string | null;
   parseError: string | null;
   remoteAddress: string | null;
   signature: SignatureResult;

@@ -57,7 +57,7 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   onDelivery?: (accepted: Accepted) => void;
   /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
   sqliteNativeBinding?: string;
-  /** The clock every wait runs on (tunnel retries and probes, retention); tests pass a manual one. */
+  /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
   /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
   secretCodec?: SecretCodec;
@@ -98,7 +98,10 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     secretCodec: options.secretCodec,
     tunnelOnByDefault: options.tunnelOnByDefault,
   });
-  const store = new Store(dataDir, { nativeBinding: options.sqliteNativeBinding });
+  const store = new Store(dataDir, {
+    ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;

@@ -94,19 +94,11 @@ export class InspectorService implements InspectorApi {
     if (!record) throw notFound('delivery', id);
     const { body, signatureResult, ...summary } = record;
     const text = decodeUtf8(body);
-    let json: unknown = null;
-    if (text !== null && record.parseError === null) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = null;
-      }
-    }
+    const exact = text !== null && Buffer.byteLength(text) === body.length;
     return {
       ...summary,
       body: text,
-      bodyBase64: body.toString('base64'),
-      json,
+      bodyBase64: exact ? null : body.toString('base64'),
       signature: signatureResult,
       forwards: this.deps.store.listForwards(record.id),
     };

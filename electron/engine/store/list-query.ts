@@ -1,4 +1,6 @@
 // Builds the SQL for the deliveries list: newest first, keyset pagination on seq, filters and full-text search.
+// A search walks the full-text index itself newest first (its rowid is the delivery's seq), bounded by the cursor,
+// and stops at the page's end: the cost of a page does not grow with how many deliveries match.
 import { toFtsQuery } from './fts-query.js';
 import { SUMMARY_COLUMNS } from './rows.js';
 
@@ -15,10 +17,16 @@ export interface ListFilters {
 }
 
 export function buildListQuery(filters: ListFilters): { sql: string; params: Record<string, unknown> } {
+  const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
+  const seq = fts === null ? 'seq' : 'deliveries_fts.rowid';
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: filters.limit + 1 };
+  if (fts !== null) {
+    where.push('deliveries_fts MATCH @fts');
+    params.fts = fts;
+  }
   if (filters.cursor !== undefined) {
-    where.push('seq < @cursor');
+    where.push(`${seq} < @cursor`);
     params.cursor = Number(filters.cursor);
   }
   if (filters.source !== undefined) {
@@ -45,14 +53,12 @@ export function buildListQuery(filters: ListFilters): { sql: string; params: Rec
     where.push('received_at <= @until');
     params.until = Date.parse(filters.until);
   }
-  const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
-  if (fts !== null) {
-    where.push('seq IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH @fts)');
-    params.fts = fts;
-  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // CROSS JOIN fixes the loop order: the index outside, each match's row looked up by its primary key.
+  const from = fts === null ? 'deliveries' : 'deliveries_fts CROSS JOIN deliveries ON deliveries.seq = deliveries_fts.rowid';
+  const columns = fts === null ? SUMMARY_COLUMNS : SUMMARY_COLUMNS.replace(/^seq,/, 'deliveries.seq AS seq,');
   return {
-    sql: `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY seq DESC LIMIT @limit`,
+    sql: `SELECT ${columns} FROM ${from} ${clause} ORDER BY ${seq} DESC LIMIT @limit`,
     params,
   };
 }

@@ -1,5 +1,6 @@
 // Numbered schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records the last.
-// Never edit a shipped migration: add the next number.
+// Never edit a shipped migration: add the next number. Foreign keys are off while they run (SQLite's documented way
+// to rebuild a table others reference) and checked before each commits.
 import type Database from 'better-sqlite3';
 
 interface Migration {
@@ -62,6 +63,78 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX forwards_delivery ON forwards(delivery_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'leaner rows, a search index of what people search, and an exact running count',
+    // The table is rebuilt to add `codec` (headers and body may be stored deflate-compressed) and to keep the
+    // columns a list reads ahead of the payload. The full-text index now holds one column: path, event id and type,
+    // the values of the headers people search for, and the body; it is filled just behind the commit by
+    // search-indexer.ts from `fts_indexed_upto`, so this migration leaves it empty and the indexer rebuilds it.
+    sql: `
+      CREATE TABLE deliveries_v2 (
+        seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+        id             TEXT NOT NULL UNIQUE,
+        received_at    INTEGER NOT NULL,
+        method         TEXT NOT NULL,
+        path           TEXT NOT NULL,
+        query          TEXT NOT NULL DEFAULT '',
+        size           INTEGER NOT NULL,
+        content_type   TEXT,
+        status         INTEGER NOT NULL,
+        source         TEXT NOT NULL,
+        event_id       TEXT,
+        event_type     TEXT,
+        attempt        INTEGER NOT NULL DEFAULT 1,
+        first_id       TEXT,
+        sig_status     TEXT NOT NULL,
+        sig_scheme     TEXT,
+        last_forward   TEXT,
+        parse_error    TEXT,
+        remote_address TEXT,
+        signature      TEXT NOT NULL,
+        codec          INTEGER NOT NULL DEFAULT 0,
+        headers        BLOB NOT NULL,
+        body           BLOB NOT NULL
+      );
+      INSERT INTO deliveries_v2 (seq, id, received_at, method, path, query, size, content_type, status, source,
+          event_id, event_type, attempt, first_id, sig_status, sig_scheme, last_forward, parse_error, remote_address,
+          signature, codec, headers, body)
+        SELECT seq, id, received_at, method, path, query, size, content_type, status, source, event_id, event_type,
+          attempt, first_id, sig_status, sig_scheme, last_forward, parse_error, remote_address, signature, 0, headers,
+          body
+        FROM deliveries ORDER BY seq;
+      DELETE FROM sqlite_sequence WHERE name = 'deliveries_v2';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'deliveries_v2', seq FROM sqlite_sequence WHERE name = 'deliveries';
+      DROP TABLE deliveries_fts;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v2 RENAME TO deliveries;
+
+      CREATE INDEX deliveries_source   ON deliveries(source, seq);
+      CREATE INDEX deliveries_type     ON deliveries(event_type, seq);
+      CREATE INDEX deliveries_sig      ON deliveries(sig_status, seq);
+      CREATE INDEX deliveries_method   ON deliveries(method, seq);
+      CREATE INDEX deliveries_received ON deliveries(received_at);
+      CREATE INDEX deliveries_event    ON deliveries(source, event_id, seq) WHERE event_id IS NOT NULL;
+
+      CREATE VIRTUAL TABLE deliveries_fts USING fts5(
+        text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER deliveries_fts_delete AFTER DELETE ON deliveries BEGIN
+        DELETE FROM deliveries_fts WHERE rowid = old.seq;
+      END;
+
+      CREATE TABLE store_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO store_state (key, value) VALUES
+        ('deliveries', (SELECT COUNT(*) FROM deliveries)),
+        ('fts_indexed_upto', 0);
+      CREATE TRIGGER deliveries_count_insert AFTER INSERT ON deliveries BEGIN
+        UPDATE store_state SET value = value + 1 WHERE key = 'deliveries';
+      END;
+      CREATE TRIGGER deliveries_count_delete AFTER DELETE ON deliveries BEGIN
+        UPDATE store_state SET value = value - 1 WHERE key = 'deliveries';
+      END;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
@@ -73,12 +146,21 @@ export function migrate(db: Database.Database): number {
         'upgrade Hookscope or use another --data folder',
     );
   }
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  if (current === latest) return latest;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`migration ${migration.version} left ${broken.length} broken references`);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return latest;
 }

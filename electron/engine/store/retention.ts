@@ -1,10 +1,13 @@
-// Applies the retention settings (max count, max age) in small chunks between ingest batches, so pruning a large
-// backlog never holds the database long enough to delay an answer to the platform.
+// Applies the retention settings (max count, max age) in steps of at most STEP_BUDGET_MS, one per turn of the event
+// loop, so pruning a large backlog never holds the database long enough to delay an answer to the platform. A pass
+// runs at start, on a timer, after settings change and after ingest commits; with nothing to delete it costs two
+// index lookups (see pruner.ts).
 import type { Settings } from '../../../shared/domain.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import type { Store } from './store.js';
 
-const CHUNK = 500;
+/** Work per step; deliveries that arrive meanwhile wait at most this long (plus their own commit). */
+const STEP_BUDGET_MS = 8;
 const DAY_MS = 86_400_000;
 
 export class Retention {
@@ -55,13 +58,12 @@ export class Retention {
   private step(): void {
     if (!this.store.db.open) return this.finish();
     const { maxCount, maxAgeDays } = this.settings().retention;
-    const ids = this.store.pruneChunk({
-      maxCount,
-      before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null,
-      chunk: CHUNK,
-    });
+    const { ids, more } = this.store.prune(
+      { maxCount, before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null },
+      STEP_BUDGET_MS,
+    );
     if (ids.length) this.onDeleted(ids);
-    if (ids.length === CHUNK && !this.stopped) setImmediate(() => this.step());
+    if (more && !this.stopped) setImmediate(() => this.step());
     else this.finish();
   }
 

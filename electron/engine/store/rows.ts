@@ -28,8 +28,10 @@ export interface SummaryRow {
 }
 
 export interface FullRow extends SummaryRow {
-  headers: string;
+  /** See payload-codec.ts: TEXT in rows from schema 1, a BLOB since. */
+  headers: Buffer | string;
   body: Buffer;
+  codec: number;
   remote_address: string | null;
   parse_error: string | null;
   signature: string;
@@ -59,10 +61,21 @@ export function toSummary(row: SummaryRow): DeliverySummary {
   };
 }
 
-export function parseSignature(json: string): SignatureResult {
-  return JSON.parse(json) as SignatureResult;
+const SIGNATURE_FIELDS = [
+  'status', 'scheme', 'header', 'secretIndex', 'secretHint', 'encoding', 'expected', 'received', 'timestamp', 'reason',
+] as const;
+
+/** The signature result as stored: null fields left out (most are null for a valid delivery). */
+export function compactSignature(signature: SignatureResult): string {
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(signature)) if (value !== null && value !== undefined) stored[key] = value;
+  return JSON.stringify(stored);
 }
 
-export function parseHeaders(json: string): [string, string][] {
-  return JSON.parse(json) as [string, string][];
+export function parseSignature(json: string): SignatureResult {
+  const stored = JSON.parse(json) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of SIGNATURE_FIELDS) result[key] = stored[key] ?? null;
+  for (const [key, value] of Object.entries(stored)) if (!(key in result)) result[key] = value;
+  return result as unknown as SignatureResult;
 }

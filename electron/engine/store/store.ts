@@ -1,5 +1,7 @@
-// The deliveries database: one SQLite file (WAL) in the data folder holding every delivery byte for byte, its
-// forward attempts, and a full-text index. Synchronous (better-sqlite3); callers batch writes (see ingest.ts).
+// The deliveries database: one SQLite file (WAL) in the data folder holding every delivery byte for byte (headers
+// and body deflate-compressed when that pays, see payload-codec.ts), its forward attempts, a full-text index kept
+// just behind the commit (search-indexer.ts), and an exact running count kept by triggers in store_state.
+// Synchronous (better-sqlite3); callers batch writes (see ingest.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,14 +11,19 @@ import type {
   ForwardAttempt,
   SignatureResult,
 } from '../../../shared/domain.js';
-import { decodeUtf8 } from '../receiver/envelope.js';
+import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import { migrate } from './migrations.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
-import { parseHeaders, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
+import { decodeBody, decodeHeaders, encodePayload } from './payload-codec.js';
+import { Pruner, type PruneLimits } from './pruner.js';
+import { SearchIndexer } from './search-indexer.js';
+import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
 export const DATABASE_FILE = 'hookscope.db';
-/** Text beyond this is stored but not indexed for search. */
-const MAX_INDEXED_BODY_CHARS = 1_000_000;
+/** New files get 8 KiB pages: compressed ~1 KB deliveries pack with less slack than in 4 KiB pages. */
+const PAGE_SIZE = 8192;
+/** Page cache per connection (KiB): holds the hot ends of the indexes of a store with a million deliveries. */
+const CACHE_KIB = 32 * 1024;
 
 /** A delivery as the receiver hands it to the store (attempt and first id are computed here). */
 export interface NewDelivery {
@@ -49,26 +56,31 @@ export interface DeliveryRecord extends DeliverySummary {
 export class Store {
   readonly db: Database.Database;
   readonly file: string;
+  readonly search: SearchIndexer;
+  private readonly pruner: Pruner;
   private readonly statements;
 
   /** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
-  constructor(dataDir: string, options: { nativeBinding?: string } = {}) {
+  constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, DATABASE_FILE);
     this.db = new Database(this.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    this.db.pragma(`page_size = ${PAGE_SIZE}`); // no effect on a file that already has tables
     this.db.pragma('journal_mode = WAL');
     // FULL: a delivery we answered 2xx must survive a crash or power loss, not only a process exit.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(this.db);
     this.statements = {
       insert: this.db.prepare(`
-        INSERT INTO deliveries (id, received_at, method, path, query, headers, body, size, content_type, remote_address,
-          status, source, event_id, event_type, attempt, first_id, parse_error, sig_status, sig_scheme, signature)
-        VALUES (@id, @receivedAt, @method, @path, @query, @headers, @body, @size, @contentType, @remoteAddress,
-          @status, @source, @eventId, @eventType, @attempt, @firstId, @parseError, @sigStatus, @sigScheme, @signature)`),
-      insertFts: this.db.prepare('INSERT INTO deliveries_fts (rowid, path, event, headers, body) VALUES (?, ?, ?, ?, ?)'),
+        INSERT INTO deliveries (id, received_at, method, path, query, size, content_type, status, source, event_id,
+          event_type, attempt, first_id, sig_status, sig_scheme, parse_error, remote_address, signature, codec,
+          headers, body)
+        VALUES (@id, @receivedAt, @method, @path, @query, @size, @contentType, @status, @source, @eventId,
+          @eventType, @attempt, @firstId, @sigStatus, @sigScheme, @parseError, @remoteAddress, @signature, @codec,
+          @headers, @body)`),
       firstOfEvent: this.db.prepare(
         'SELECT id, (SELECT COUNT(*) FROM deliveries WHERE source = @source AND event_id = @eventId) AS n ' +
           'FROM deliveries WHERE source = @source AND event_id = @eventId ORDER BY seq LIMIT 1',
@@ -76,7 +88,7 @@ export class Store {
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ?'),
-      count: this.db.prepare('SELECT COUNT(*) AS n FROM deliveries'),
+      count: this.db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
       updateSignature: this.db.prepare(
         'UPDATE deliveries SET sig_status = ?, sig_scheme = ?, signature = ? WHERE id = ?',
       ),
@@ -86,13 +98,20 @@ export class Store {
       updateLastForward: this.db.prepare('UPDATE deliveries SET last_forward = ? WHERE id = ?'),
       forwardsOf: this.db.prepare('SELECT data FROM forwards WHERE delivery_id = ? ORDER BY seq DESC'),
     };
+    this.search = new SearchIndexer(this.db, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
+    this.pruner = new Pruner(this.db, (work) => this.relaxed(work));
   }
 
-  /** Stores a batch in one transaction (one fsync) and returns the summaries in the same order. */
+  /**
+   * Stores a batch in one transaction (one fsync) and returns the summaries in the same order, built from what was
+   * written rather than read back. The search index follows just behind (see search-indexer.ts).
+   */
   insertMany(deliveries: NewDelivery[]): DeliverySummary[] {
-    return this.db.transaction((batch: NewDelivery[]) => batch.map((delivery) => this.insertOne(delivery)))(
+    const summaries = this.db.transaction((batch: NewDelivery[]) => batch.map((delivery) => this.insertOne(delivery)))(
       deliveries,
     );
+    this.search.schedule();
+    return summaries;
   }
 
   private insertOne(delivery: NewDelivery): DeliverySummary {
@@ -107,28 +126,49 @@ export class Store {
         firstId = first.id;
       }
     }
-    const result = this.statements.insert.run({
-      ...delivery,
-      headers: JSON.stringify(delivery.headers),
+    const payload = encodePayload(delivery.headers, delivery.body);
+    this.statements.insert.run({
+      id: delivery.id,
+      receivedAt: delivery.receivedAt,
+      method: delivery.method,
+      path: delivery.path,
+      query: delivery.query,
       size: delivery.body.length,
+      contentType: delivery.contentType,
+      status: delivery.status,
+      source: delivery.source,
+      eventId: delivery.eventId,
+      eventType: delivery.eventType,
       attempt,
       firstId,
       sigStatus: delivery.signature.status,
       sigScheme: delivery.signature.scheme,
-      signature: JSON.stringify(delivery.signature),
+      parseError: delivery.parseError,
+      remoteAddress: delivery.remoteAddress,
+      signature: compactSignature(delivery.signature),
+      ...payload,
     });
-    const text = decodeUtf8(delivery.body);
-    this.statements.insertFts.run(
-      result.lastInsertRowid,
-      delivery.path,
-      [delivery.eventId, delivery.eventType].filter(Boolean).join(' '),
-      delivery.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
-      text === null ? '' : text.slice(0, MAX_INDEXED_BODY_CHARS),
-    );
-    return this.getSummary(delivery.id)!;
+    return {
+      id: delivery.id,
+      receivedAt: new Date(delivery.receivedAt).toISOString(),
+      method: delivery.method,
+      path: delivery.path,
+      query: delivery.query,
+      source: delivery.source,
+      eventId: delivery.eventId,
+      eventType: delivery.eventType,
+      attempt,
+      firstDeliveryId: firstId,
+      signature: { status: delivery.signature.status, scheme: delivery.signature.scheme },
+      size: delivery.body.length,
+      contentType: delivery.contentType,
+      status: delivery.status,
+      lastForward: null,
+    };
   }
 
   list(filters: ListFilters): DeliveryPage {
+    if (filters.q !== undefined) this.search.catchUp();
     const { sql, params } = buildListQuery(filters);
     const rows = this.db.prepare(sql).all(params) as SummaryRow[];
     const hasMore = rows.length > filters.limit;
@@ -149,8 +189,8 @@ export class Store {
     if (!row) return null;
     return {
       ...toSummary(row),
-      headers: parseHeaders(row.headers),
-      body: row.body,
+      headers: decodeHeaders(row.codec, row.headers),
+      body: decodeBody(row.codec, row.body),
       remoteAddress: row.remote_address,
       parseError: row.parse_error,
       signatureResult: parseSignature(row.signature),
@@ -173,7 +213,7 @@ export class Store {
         changed += this.statements.updateSignature.run(
           signature.status,
           signature.scheme,
-          JSON.stringify(signature),
+          compactSignature(signature),
           id,
         ).changes;
       }
@@ -187,39 +227,23 @@ export class Store {
 
   deleteAll(): number {
     return this.db.transaction(() => {
-      const { n } = this.statements.count.get() as { n: number };
-      this.db.exec('DELETE FROM forwards; DELETE FROM deliveries;');
+      const n = this.count();
+      this.db.exec("DELETE FROM forwards; DELETE FROM deliveries; INSERT INTO deliveries_fts (deliveries_fts) VALUES ('delete-all');");
       return n;
     })();
   }
 
-  /** Deletes the oldest deliveries past `maxCount` and older than `before` (ms), at most `chunk` rows per call. */
-  pruneChunk(options: { maxCount: number; before: number | null; chunk: number }): string[] {
-    return this.db.transaction(() => {
-      const ids: string[] = [];
-      const take = (rows: unknown[]) => {
-        for (const { id } of rows as { id: string }[]) {
-          this.statements.deleteById.run(id);
-          ids.push(id);
-        }
-      };
-      if (options.before !== null) {
-        take(
-          this.db
-            .prepare('SELECT id FROM deliveries WHERE received_at < ? ORDER BY seq LIMIT ?')
-            .all(options.before, options.chunk),
-        );
-      }
-      if (options.maxCount > 0 && ids.length < options.chunk) {
-        const excess = Math.min(this.count() - options.maxCount, options.chunk - ids.length);
-        if (excess > 0) take(this.db.prepare('SELECT id FROM deliveries ORDER BY seq LIMIT ?').all(excess));
-      }
-      return ids;
-    })();
+  /**
+   * One bounded retention step (see pruner.ts): deletes the oldest deliveries past `maxCount` or received before
+   * `before`, for at most about `budgetMs`; returns the ids deleted and whether more remain.
+   */
+  prune(limits: PruneLimits, budgetMs: number): { ids: string[]; more: boolean } {
+    return this.pruner.step(limits, budgetMs);
   }
 
+  /** The exact number of stored deliveries (kept by triggers in the same transactions as the rows). */
   count(): number {
-    return (this.statements.count.get() as { n: number }).n;
+    return this.statements.count.get() as number;
   }
 
   insertForward(attempt: ForwardAttempt): void {
@@ -243,7 +267,22 @@ export class Store {
     );
   }
 
+  /**
+   * Runs work that can be redone (the search index, retention deletes) in a transaction that does not wait for its
+   * own fsync: it becomes durable with the next delivery's commit or checkpoint, and a crash before that only means
+   * the work is done again. Deliveries themselves always commit with synchronous = FULL.
+   */
+  private relaxed<T>(work: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   close(): void {
+    this.search.stop();
     if (this.db.open) this.db.close();
   }
 }

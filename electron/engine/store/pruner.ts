@@ -1,0 +1,67 @@
+// Deletes what the retention settings no longer keep, in steps bounded by time. Both limits are answered from an
+// index: the count from store_state (exact, kept by triggers), the age from deliveries_received; so a step over a
+// store with nothing to delete costs two index lookups, not a scan, whatever the store's size.
+import type Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
+
+export interface PruneLimits {
+  /** Keep at most this many deliveries (0: no limit). */
+  maxCount: number;
+  /** Delete deliveries received before this time (ms since the epoch), or null for no age limit. */
+  before: number | null;
+}
+
+/** Rows deleted between two looks at the time budget. */
+const CHUNK = 64;
+
+export class Pruner {
+  private readonly statements;
+
+  constructor(
+    db: Database.Database,
+    private readonly runRelaxed: <T>(work: () => T) => T,
+  ) {
+    this.statements = {
+      count: db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
+      oldest: db.prepare('SELECT seq, id FROM deliveries ORDER BY seq LIMIT ?'),
+      receivedBefore: db.prepare('SELECT seq, id FROM deliveries WHERE received_at < ? ORDER BY received_at LIMIT ?'),
+      delete: db.prepare('DELETE FROM deliveries WHERE seq = ?'),
+    };
+  }
+
+  /** Deletes for about `budgetMs` at most (always at least one chunk); `more` says whether a limit is still exceeded. */
+  step(limits: PruneLimits, budgetMs: number): { ids: string[]; more: boolean } {
+    const ids: string[] = [];
+    if (this.excess(limits) === 0 && !this.hasOld(limits)) return { ids, more: false };
+    const started = performance.now();
+    let more = true;
+    this.runRelaxed(() => {
+      do {
+        const rows = this.nextChunk(limits);
+        for (const row of rows) {
+          this.statements.delete.run(row.seq);
+          ids.push(row.id);
+        }
+        more = rows.length > 0 && (this.excess(limits) > 0 || this.hasOld(limits));
+      } while (more && performance.now() - started < budgetMs);
+    });
+    return { ids, more };
+  }
+
+  private nextChunk(limits: PruneLimits): { seq: number; id: string }[] {
+    if (limits.before !== null) {
+      const old = this.statements.receivedBefore.all(limits.before, CHUNK) as { seq: number; id: string }[];
+      if (old.length) return old;
+    }
+    const excess = this.excess(limits);
+    return excess > 0 ? (this.statements.oldest.all(Math.min(excess, CHUNK)) as { seq: number; id: string }[]) : [];
+  }
+
+  private excess(limits: PruneLimits): number {
+    return limits.maxCount > 0 ? Math.max(0, (this.statements.count.get() as number) - limits.maxCount) : 0;
+  }
+
+  private hasOld(limits: PruneLimits): boolean {
+    return limits.before !== null && this.statements.receivedBefore.all(limits.before, 1).length > 0;
+  }
+}

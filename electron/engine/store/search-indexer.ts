@@ -1,0 +1,110 @@
+// Keeps the full-text index just behind the commit. Ingest commits the raw delivery alone (what must be durable
+// before we answer); this indexes rows past `fts_indexed_upto` a chunk at a time, soon after, in its own
+// transaction without an fsync of its own (the index and its marker commit together and can always be rebuilt from
+// the rows, so a crash only sends the indexer back over the gap at the next start). A search first indexes a small
+// backlog so it always sees what was stored; a large one (a store migrated from schema 1) is worked off in steps.
+import type Database from 'better-sqlite3';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
+import { decodeBody, decodeHeaders } from './payload-codec.js';
+import { searchText } from './search-text.js';
+
+const CHUNK = 256;
+/** A search indexes up to this many waiting rows itself before it runs. */
+const CATCH_UP_LIMIT = 5_000;
+/** Wait this long after a commit, so a burst is indexed as one segment instead of one per commit. */
+const DELAY_MS = 40;
+
+interface PendingRow {
+  seq: number;
+  path: string;
+  event_id: string | null;
+  event_type: string | null;
+  codec: number;
+  headers: Buffer | string;
+  body: Buffer;
+}
+
+export class SearchIndexer {
+  private timer: TimerHandle | null = null;
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly runRelaxed: <T>(work: () => T) => T,
+    private readonly clock: Clock = SYSTEM_CLOCK,
+  ) {
+    this.statements = {
+      upto: db.prepare("SELECT value FROM store_state WHERE key = 'fts_indexed_upto'").pluck(),
+      setUpto: db.prepare("UPDATE store_state SET value = ? WHERE key = 'fts_indexed_upto'"),
+      lastSeq: db.prepare('SELECT max(seq) FROM deliveries').pluck(),
+      backlog: db.prepare('SELECT COUNT(*) FROM deliveries WHERE seq > ?').pluck(),
+      rows: db.prepare(
+        'SELECT seq, path, event_id, event_type, codec, headers, body FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
+      ),
+      insert: db.prepare('INSERT INTO deliveries_fts (rowid, text) VALUES (?, ?)'),
+    };
+  }
+
+  /** Deliveries stored but not yet searchable. */
+  backlog(): number {
+    return this.statements.backlog.get(this.upto()) as number;
+  }
+
+  /** Called after each commit: index soon, once per burst. */
+  schedule(delayMs = DELAY_MS): void {
+    if (this.timer || !this.db.open) return;
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        if (this.step(CHUNK) === CHUNK) this.schedule(0);
+      },
+      delayMs,
+      { unref: true, label: 'search.index' },
+    );
+  }
+
+  /** Before a search: index what is waiting when that is little; returns how many rows are still waiting. */
+  catchUp(): number {
+    const upto = this.upto();
+    const last = (this.statements.lastSeq.get() as number | null) ?? 0;
+    if (last <= upto) return 0;
+    const waiting = this.statements.backlog.get(upto) as number;
+    if (waiting > CATCH_UP_LIMIT) {
+      this.schedule(0);
+      return waiting;
+    }
+    while (this.step(CHUNK) === CHUNK);
+    return 0;
+  }
+
+  /** Indexes up to `max` waiting rows in one transaction; returns how many. */
+  step(max: number): number {
+    if (!this.db.open) return 0;
+    return this.runRelaxed(() => {
+      const rows = this.statements.rows.all(this.upto(), max) as PendingRow[];
+      for (const row of rows) {
+        this.statements.insert.run(
+          row.seq,
+          searchText({
+            path: row.path,
+            eventId: row.event_id,
+            eventType: row.event_type,
+            headers: decodeHeaders(row.codec, row.headers),
+            body: decodeBody(row.codec, row.body),
+          }),
+        );
+      }
+      if (rows.length) this.statements.setUpto.run(rows[rows.length - 1]!.seq);
+      return rows.length;
+    });
+  }
+
+  stop(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private upto(): number {
+    return this.statements.upto.get() as number;
+  }
+}
