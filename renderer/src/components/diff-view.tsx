@@ -7,7 +7,7 @@ import { describeError } from '../api/describe-error.js';
 import { formatTimestamp } from '../lib/format.js';
 import { differingHeaders } from '../lib/header-diff.js';
 import { changeDetail, describeChange, diffJson } from '../lib/json-diff.js';
-import { prettyBody } from '../lib/pretty-body.js';
+import { bodyJson, prettyBody, sameBytes } from '../lib/pretty-body.js';
 import { MergeDiff } from './merge-diff.js';
 
 export function DiffView({ ids, onClose }: { ids: [string, string]; onClose: () => void }) {
@@ -47,8 +47,8 @@ export function DiffView({ ids, onClose }: { ids: [string, string]; onClose: () 
       left: a,
       right: b,
       bothJson,
-      identicalBytes: left.bodyBase64 === right.bodyBase64,
-      changes: bothJson ? diffJson(left.json, right.json) : [],
+      identicalBytes: sameBytes(left, right),
+      changes: bothJson ? diffJson(bodyJson(left), bodyJson(right)) : [],
       headers: differingHeaders(left.headers, right.headers),
     };
   }, [pair]);

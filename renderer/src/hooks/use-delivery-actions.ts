@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/describe-error.js';
 import { copyText } from '../lib/clipboard.js';
 import { contactKey } from '../lib/contact-key.js';
+import { bodyJson } from '../lib/pretty-body.js';
 import { formatDuration } from '../lib/format.js';
 import { rememberedTarget } from '../lib/forward-target.js';
 import { useToast } from '../components/toast.js';
@@ -86,14 +87,14 @@ export function useDeliveryActions(options: {
           else toast(`No earlier ${detail.eventType} delivery`);
           return;
         }
-        const contact = contactKey(detail.json);
+        const contact = contactKey(bodyJson(detail));
         if (!contact) return;
         // Full-text search narrows the candidates; each is then checked for the same contact at a known path.
         const page = await api.listDeliveries({ q: contact.value, until: detail.receivedAt, limit: CONTACT_CANDIDATES });
         for (const item of page.items) {
           if (item.id >= detail.id) continue;
           const candidate = await api.getDelivery(item.id);
-          if (contactKey(candidate.json)?.value === contact.value) {
+          if (contactKey(bodyJson(candidate))?.value === contact.value) {
             showDiff([candidate.id, detail.id]);
             return;
           }

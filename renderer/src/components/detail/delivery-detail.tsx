@@ -3,7 +3,7 @@
 import type { DeliveryDetail, SourceConfig } from '../../../../shared/domain.js';
 import { contactKey } from '../../lib/contact-key.js';
 import { formatAttempt, formatBytes, formatTimestamp } from '../../lib/format.js';
-import { prettyBody } from '../../lib/pretty-body.js';
+import { bodyJson, prettyBody } from '../../lib/pretty-body.js';
 import { CopyButton } from '../copy-button.js';
 import { SignatureBadge } from '../signature-badge.js';
 import { BodyTab } from './body-tab.js';
@@ -50,7 +50,7 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
   const { detail, error, tab, onTab, sources, onSourcesSaved, forwardFocus, comparePicking, actions } = props;
   if (error) return <section className="detail"><div className="placeholder">{error}</div></section>;
   if (!detail) return <section className="detail"><div className="placeholder">Loading…</div></section>;
-  const contact = contactKey(detail.json);
+  const contact = contactKey(bodyJson(detail));
   return (
     <section className="detail" aria-label="Delivery detail" data-testid="detail" data-delivery-id={detail.id}>
       <header className="detail-head">

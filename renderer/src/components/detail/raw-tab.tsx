@@ -2,12 +2,13 @@
 import { useMemo, useState } from 'react';
 import type { DeliveryDetail } from '../../../../shared/domain.js';
 import { formatBytes } from '../../lib/format.js';
-import { base64ToBytes, hexDump } from '../../lib/hex-dump.js';
+import { hexDump } from '../../lib/hex-dump.js';
+import { bodyBytes } from '../../lib/pretty-body.js';
 
 export function RawTab({ detail }: { detail: DeliveryDetail }) {
   const binary = detail.body === null;
   const [hex, setHex] = useState(binary);
-  const dump = useMemo(() => (hex || binary ? hexDump(base64ToBytes(detail.bodyBase64)) : null), [hex, binary, detail.bodyBase64]);
+  const dump = useMemo(() => (hex || binary ? hexDump(bodyBytes(detail)) : null), [hex, binary, detail]);
   return (
     <>
       <div className="raw-toolbar">

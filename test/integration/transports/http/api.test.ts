@@ -181,7 +181,7 @@ describe('test events and the live stream', () => {
           expect(detail.eventType).toBe(type);
           expect(detail.source).toBe(source);
           expect(detail.signature.status, `${type} via ${source}`).toBe('valid');
-          expect(detail.json.data).toBeTypeOf('object');
+          expect(JSON.parse(detail.body).data).toBeTypeOf('object');
         }
       }
       await waitUntil(() => events.filter((event) => event.type === 'delivery').length >= EVENT_TYPES.length * 2, 'every test event was streamed', 5000);
