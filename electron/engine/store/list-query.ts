@@ -1,7 +1,6 @@
 // Builds the SQL for the deliveries list: newest first, keyset pagination on seq, filters and full-text search.
-// A search walks the full-text index itself newest first (its rowid is the delivery's seq), bounded by the cursor,
-// and stops at the page's end: the cost of a page does not grow with how many deliveries match.
-import { toFtsQuery } from './fts-query.js';
+// A search reads one shard of the full-text index (search-shards.ts) newest first (its rowid is the delivery's
+// seq), bounded by the cursor, and stops at the page's end; search-page.ts walks the shards.
 import { SUMMARY_COLUMNS } from './rows.js';
 
 export interface ListFilters {
@@ -16,14 +15,17 @@ export interface ListFilters {
   until?: string | undefined;
 }
 
-export function buildListQuery(filters: ListFilters): { sql: string; params: Record<string, unknown> } {
-  const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
-  const seq = fts === null ? 'seq' : 'deliveries_fts.rowid';
+/** `search`: the FTS5 query (see fts-query.ts) and the shard table to run it on; without it, q is not used. */
+export function buildListQuery(
+  filters: ListFilters,
+  search?: { fts: string; table: string },
+): { sql: string; params: Record<string, unknown> } {
+  const seq = search ? `${search.table}.rowid` : 'seq';
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: filters.limit + 1 };
-  if (fts !== null) {
-    where.push('deliveries_fts MATCH @fts');
-    params.fts = fts;
+  if (search) {
+    where.push(`${search.table} MATCH @fts`);
+    params.fts = search.fts;
   }
   if (filters.cursor !== undefined) {
     where.push(`${seq} < @cursor`);
@@ -55,8 +57,9 @@ export function buildListQuery(filters: ListFilters): { sql: string; params: Rec
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // CROSS JOIN fixes the loop order: the index outside, each match's row looked up by its primary key.
-  const from = fts === null ? 'deliveries' : 'deliveries_fts CROSS JOIN deliveries ON deliveries.seq = deliveries_fts.rowid';
-  const columns = fts === null ? SUMMARY_COLUMNS : SUMMARY_COLUMNS.replace(/^seq,/, 'deliveries.seq AS seq,');
+  // A row the index still holds after retention deleted it (until its shard is dropped) finds no partner here.
+  const from = search ? `${search.table} CROSS JOIN deliveries ON deliveries.seq = ${search.table}.rowid` : 'deliveries';
+  const columns = search ? SUMMARY_COLUMNS.replace(/^seq,/, 'deliveries.seq AS seq,') : SUMMARY_COLUMNS;
   return {
     sql: `SELECT ${columns} FROM ${from} ${clause} ORDER BY ${seq} DESC LIMIT @limit`,
     params,

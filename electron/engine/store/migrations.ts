@@ -67,9 +67,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'leaner rows, a search index of what people search, and an exact running count',
     // The table is rebuilt to add `codec` (headers and body may be stored deflate-compressed) and to keep the
-    // columns a list reads ahead of the payload. The full-text index now holds one column: path, event id and type,
-    // the values of the headers people search for, and the body; it is filled just behind the commit by
-    // search-indexer.ts from `fts_indexed_upto`, so this migration leaves it empty and the indexer rebuilds it.
+    // columns a list reads ahead of the payload. The full-text index is now cut into shards by seq
+    // (search-shards.ts, listed in search_shards) of one column: path, event id and type, the values of the headers
+    // people search for, and the body. search-indexer.ts fills it just behind the commit from `fts_indexed_upto`, so
+    // this migration leaves it empty and the indexer rebuilds it.
     sql: `
       CREATE TABLE deliveries_v2 (
         seq            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -116,17 +117,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_received ON deliveries(received_at);
       CREATE INDEX deliveries_event    ON deliveries(source, event_id, seq) WHERE event_id IS NOT NULL;
 
-      CREATE VIRTUAL TABLE deliveries_fts USING fts5(
-        text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
-      );
-      CREATE TRIGGER deliveries_fts_delete AFTER DELETE ON deliveries BEGIN
-        DELETE FROM deliveries_fts WHERE rowid = old.seq;
-      END;
+      CREATE TABLE search_shards (shard INTEGER PRIMARY KEY);
 
       CREATE TABLE store_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
       INSERT INTO store_state (key, value) VALUES
         ('deliveries', (SELECT COUNT(*) FROM deliveries)),
-        ('fts_indexed_upto', 0);
+        ('fts_indexed_upto', 0),
+        ('fts_shard_size', 65536);
       CREATE TRIGGER deliveries_count_insert AFTER INSERT ON deliveries BEGIN
         UPDATE store_state SET value = value + 1 WHERE key = 'deliveries';
       END;

@@ -3,6 +3,7 @@
 // store with nothing to delete costs two index lookups, not a scan, whatever the store's size.
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
+import type { SearchShards } from './search-shards.js';
 
 export interface PruneLimits {
   /** Keep at most this many deliveries (0: no limit). */
@@ -19,6 +20,7 @@ export class Pruner {
 
   constructor(
     db: Database.Database,
+    private readonly shards: SearchShards,
     private readonly runRelaxed: <T>(work: () => T) => T,
   ) {
     this.statements = {
@@ -26,6 +28,7 @@ export class Pruner {
       oldest: db.prepare('SELECT seq, id FROM deliveries ORDER BY seq LIMIT ?'),
       receivedBefore: db.prepare('SELECT seq, id FROM deliveries WHERE received_at < ? ORDER BY received_at LIMIT ?'),
       delete: db.prepare('DELETE FROM deliveries WHERE seq = ?'),
+      minSeq: db.prepare('SELECT min(seq) FROM deliveries').pluck(),
     };
   }
 
@@ -36,14 +39,22 @@ export class Pruner {
     const started = performance.now();
     let more = true;
     this.runRelaxed(() => {
+      const deleted: number[] = [];
       do {
         const rows = this.nextChunk(limits);
         for (const row of rows) {
           this.statements.delete.run(row.seq);
+          deleted.push(row.seq);
           ids.push(row.id);
         }
         more = rows.length > 0 && (this.excess(limits) > 0 || this.hasOld(limits));
       } while (more && performance.now() - started < budgetMs);
+      // The oldest shard is dropped whole once everything in it is gone; until then its deleted rows simply find
+      // no partner in a search. A row deleted above it (an age limit over out-of-order arrivals) leaves the index now.
+      const oldest = (this.statements.minSeq.get() as number | null) ?? Number.MAX_SAFE_INTEGER;
+      this.shards.dropBelow(oldest);
+      const kept = this.shards.shardOf(oldest);
+      for (const seq of deleted) if (this.shards.shardOf(seq) > kept) this.shards.remove(seq);
     });
     return { ids, more };
   }

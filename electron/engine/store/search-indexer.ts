@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import { decodeBody, decodeHeaders } from './payload-codec.js';
+import type { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
 
 const CHUNK = 256;
@@ -30,6 +31,7 @@ export class SearchIndexer {
 
   constructor(
     private readonly db: Database.Database,
+    private readonly shards: SearchShards,
     private readonly runRelaxed: <T>(work: () => T) => T,
     private readonly clock: Clock = SYSTEM_CLOCK,
   ) {
@@ -41,7 +43,6 @@ export class SearchIndexer {
       rows: db.prepare(
         'SELECT seq, path, event_id, event_type, codec, headers, body FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
-      insert: db.prepare('INSERT INTO deliveries_fts (rowid, text) VALUES (?, ?)'),
     };
   }
 
@@ -83,7 +84,7 @@ export class SearchIndexer {
     return this.runRelaxed(() => {
       const rows = this.statements.rows.all(this.upto(), max) as PendingRow[];
       for (const row of rows) {
-        this.statements.insert.run(
+        this.shards.insert(
           row.seq,
           searchText({
             path: row.path,

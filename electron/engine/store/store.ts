@@ -15,8 +15,11 @@ import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import { migrate } from './migrations.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
 import { decodeBody, decodeHeaders, encodePayload } from './payload-codec.js';
+import { toFtsQuery } from './fts-query.js';
 import { Pruner, type PruneLimits } from './pruner.js';
 import { SearchIndexer } from './search-indexer.js';
+import { searchPage } from './search-page.js';
+import { SearchShards } from './search-shards.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
 export const DATABASE_FILE = 'hookscope.db';
@@ -57,11 +60,14 @@ export class Store {
   readonly db: Database.Database;
   readonly file: string;
   readonly search: SearchIndexer;
+  private readonly shards: SearchShards;
   private readonly pruner: Pruner;
   private readonly statements;
+  /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
+  private readonly prepared = new Map<string, Database.Statement>();
 
   /** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
-  constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock } = {}) {
+  constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock; searchShardSize?: number } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, DATABASE_FILE);
     this.db = new Database(this.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -87,7 +93,7 @@ export class Store {
       ),
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
-      deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ?'),
+      deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ? RETURNING seq').pluck(),
       count: this.db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
       updateSignature: this.db.prepare(
         'UPDATE deliveries SET sig_status = ?, sig_scheme = ?, signature = ? WHERE id = ?',
@@ -98,8 +104,9 @@ export class Store {
       updateLastForward: this.db.prepare('UPDATE deliveries SET last_forward = ? WHERE id = ?'),
       forwardsOf: this.db.prepare('SELECT data FROM forwards WHERE delivery_id = ? ORDER BY seq DESC'),
     };
-    this.search = new SearchIndexer(this.db, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
-    this.pruner = new Pruner(this.db, (work) => this.relaxed(work));
+    this.shards = new SearchShards(this.db, options.searchShardSize);
+    this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
+    this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
   }
 
   /**
@@ -168,9 +175,15 @@ export class Store {
   }
 
   list(filters: ListFilters): DeliveryPage {
-    if (filters.q !== undefined) this.search.catchUp();
-    const { sql, params } = buildListQuery(filters);
-    const rows = this.db.prepare(sql).all(params) as SummaryRow[];
+    const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
+    let rows: SummaryRow[];
+    if (fts === null) {
+      const { sql, params } = buildListQuery(filters);
+      rows = this.prepare(sql).all(params) as SummaryRow[];
+    } else {
+      this.search.catchUp();
+      rows = searchPage((sql) => this.prepare(sql), this.shards, filters, fts);
+    }
     const hasMore = rows.length > filters.limit;
     const page = hasMore ? rows.slice(0, filters.limit) : rows;
     return {
@@ -222,13 +235,19 @@ export class Store {
   }
 
   delete(id: string): number {
-    return this.statements.deleteById.run(id).changes;
+    return this.db.transaction(() => {
+      const seq = this.statements.deleteById.get(id) as number | undefined;
+      if (seq === undefined) return 0;
+      this.shards.remove(seq);
+      return 1;
+    })();
   }
 
   deleteAll(): number {
     return this.db.transaction(() => {
       const n = this.count();
-      this.db.exec("DELETE FROM forwards; DELETE FROM deliveries; INSERT INTO deliveries_fts (deliveries_fts) VALUES ('delete-all');");
+      this.db.exec('DELETE FROM forwards; DELETE FROM deliveries;');
+      this.shards.dropAll();
       return n;
     })();
   }
@@ -279,6 +298,16 @@ export class Store {
     } finally {
       this.db.pragma('synchronous = FULL');
     }
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      if (this.prepared.size >= 200) this.prepared.clear();
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   close(): void {
