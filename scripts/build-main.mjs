@@ -32,6 +32,8 @@ await Promise.all([
       cli: path.join(root, 'electron/cli/cli.ts'),
       main: path.join(root, 'electron/desktop/main.ts'),
       'services-process': path.join(root, 'electron/desktop/services-process.ts'),
+      // The store's writer thread (engine/store/store-writer.ts starts it from beside the bundle that runs).
+      'store-writer': path.join(root, 'electron/engine/store/writer-thread.ts'),
     },
     outdir,
     format: 'esm',
@@ -56,4 +58,4 @@ if (unexpected.length > 0) {
   console.error(`build-main: the preload requires ${unexpected.join(', ')}; a sandboxed preload may only require electron`);
   process.exit(1);
 }
-console.log(`build-main: dist/main/{cli,main,services-process}.js and preload.cjs`);
+console.log(`build-main: dist/main/{cli,main,services-process,store-writer}.js and preload.cjs`);

@@ -17,6 +17,7 @@ import {
 } from '../engine/inspector-service.js';
 import { Receiver } from '../engine/receiver/receiver.js';
 import { Retention } from '../engine/store/retention.js';
+import { StoreWriter } from '../engine/store/store-writer.js';
 import { Store } from '../engine/store/store.js';
 import { createTunnel, type TunnelOptions } from '../engine/tunnel/create-tunnel.js';
 import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-switch.js';
@@ -102,6 +103,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const writer = new StoreWriter(store.file, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;
@@ -114,7 +116,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     undefined,
     options.clock,
   );
-  const ingest = new Ingest(store, config, (batch) => {
+  const ingest = new Ingest(writer, config, (batch) => {
     for (const accepted of batch) {
       bus.publish({ type: 'delivery', delivery: accepted.delivery });
       forwarder?.onDelivery(accepted.delivery);
@@ -131,6 +133,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
 
   let api: ApiServer | null = null;
   try {
+    await writer.started();
     const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
     forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward);
@@ -197,7 +200,8 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
           retention.stop();
           await tunnel?.stop();
           await receiver.close();
-          ingest.flush();
+          await ingest.drain();
+          await writer.close();
           await forwarder?.stop();
           await api?.close();
           if (api) removeInstanceFile(dataDir);
@@ -208,6 +212,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     await tunnel?.stop().catch(() => undefined);
     await receiver.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
+    await writer.close().catch(() => undefined);
     store.close();
     throw error;
   }

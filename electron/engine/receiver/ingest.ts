@@ -1,14 +1,15 @@
 // Turns a received request into a stored delivery: matches the source, parses the envelope, verifies the signature
-// and commits. Requests that arrive together are committed in one transaction (group commit: one fsync for a burst),
-// and each caller's promise settles only after its row is on disk, so the receiver never answers 2xx for data it
-// could still lose.
-import { monotonicFactory } from 'ulid';
+// and has it committed: the requests of one turn of the event loop go as one batch to the store's writer thread,
+// which takes the batches that queue during a commit together into the next (group commit: one fsync for a burst).
+// Each caller's promise settles only after its row is on disk, so the receiver never answers 2xx for data it could
+// still lose.
 import type { DeliverySummary, SourceConfig } from '../../../shared/domain.js';
 import type { Config } from '../config/config.js';
 import { headerValue } from '../http/header-pairs.js';
+import { deliveryIdFactory } from './delivery-ids.js';
 import { parseEnvelope } from './envelope.js';
 import { verifyForSource } from '../signatures/index.js';
-import type { NewDelivery, Store } from '../store/store.js';
+import type { NewDelivery } from '../store/new-delivery.js';
 
 export interface RawRequest {
   method: string;
@@ -34,13 +35,19 @@ interface Pending {
 /** Upper bound on one transaction, so a flood cannot build one huge commit. */
 const MAX_BATCH = 500;
 
+/** Where batches are committed: the store's writer thread (store-writer.ts). */
+export interface BatchWriter {
+  insertMany(deliveries: NewDelivery[]): Promise<DeliverySummary[]>;
+}
+
 export class Ingest {
-  private readonly nextId = monotonicFactory();
+  private readonly nextId = deliveryIdFactory();
   private queue: Pending[] = [];
-  private flushScheduled = false;
+  private sendScheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly writer: BatchWriter,
     private readonly config: Config,
     private readonly onStored: (accepted: Accepted[]) => void,
   ) {}
@@ -69,28 +76,40 @@ export class Ingest {
     };
     return new Promise<Accepted>((resolve, reject) => {
       this.queue.push({ delivery, source, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
+      // Let the requests that arrived in this turn of the event loop join the batch.
+      if (!this.sendScheduled) {
+        this.sendScheduled = true;
+        setImmediate(() => this.send());
       }
     });
   }
 
-  /** Commits everything queued; returns once done (used on shutdown too). */
-  flush(): void {
-    this.flushScheduled = false;
+  /** Resolves once everything queued is committed and answered (shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size || this.queue.length) {
+      this.send();
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
+  private send(): void {
+    this.sendScheduled = false;
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      let summaries: DeliverySummary[];
-      try {
-        summaries = this.store.insertMany(batch.map((pending) => pending.delivery));
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-        continue;
-      }
-      const accepted = batch.map((pending, index) => ({ delivery: summaries[index]!, source: pending.source }));
-      batch.forEach((pending, index) => pending.resolve(accepted[index]!));
-      this.onStored(accepted);
+      const work = this.writer.insertMany(batch.map((pending) => pending.delivery)).then(
+        (summaries) => {
+          const accepted = batch.map((pending, index) => ({ delivery: summaries[index]!, source: pending.source }));
+          batch.forEach((pending, index) => pending.resolve(accepted[index]!));
+          this.onStored(accepted);
+        },
+        (error: unknown) => {
+          for (const pending of batch) pending.reject(error);
+        },
+      );
+      this.inFlight.add(work);
+      void work
+        .catch((error: unknown) => console.error('hookscope: after storing a batch', error))
+        .finally(() => this.inFlight.delete(work));
     }
   }
 }

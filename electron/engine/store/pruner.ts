@@ -1,5 +1,5 @@
 // Deletes what the retention settings no longer keep, in steps bounded by time. Both limits are answered from an
-// index: the count from store_state (exact, kept by triggers), the age from deliveries_received; so a step over a
+// index: the count from store_state (exact, moved in each transaction), the age from deliveries_received; so a step over a
 // store with nothing to delete costs two index lookups, not a scan, whatever the store's size.
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +29,7 @@ export class Pruner {
       receivedBefore: db.prepare('SELECT seq, id FROM deliveries WHERE received_at < ? ORDER BY received_at LIMIT ?'),
       delete: db.prepare('DELETE FROM deliveries WHERE seq = ?'),
       minSeq: db.prepare('SELECT min(seq) FROM deliveries').pluck(),
+      addToCount: db.prepare("UPDATE store_state SET value = value + ? WHERE key = 'deliveries'"),
     };
   }
 
@@ -47,6 +48,7 @@ export class Pruner {
           deleted.push(row.seq);
           ids.push(row.id);
         }
+        this.statements.addToCount.run(-rows.length);
         more = rows.length > 0 && (this.excess(limits) > 0 || this.hasOld(limits));
       } while (more && performance.now() - started < budgetMs);
       // The oldest shard is dropped whole once everything in it is gone; until then its deleted rows simply find

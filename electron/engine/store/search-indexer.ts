@@ -1,8 +1,11 @@
-// Keeps the full-text index just behind the commit. Ingest commits the raw delivery alone (what must be durable
-// before we answer); this indexes rows past `fts_indexed_upto` a chunk at a time, soon after, in its own
-// transaction without an fsync of its own (the index and its marker commit together and can always be rebuilt from
-// the rows, so a crash only sends the indexer back over the gap at the next start). A search first indexes a small
-// backlog so it always sees what was stored; a large one (a store migrated from schema 1) is worked off in steps.
+// Keeps the full-text index just behind the commit. The writer commits the raw delivery alone (what must be durable
+// before we answer) and hands this the text to index; it indexes rows past `fts_indexed_upto` a chunk at a time,
+// soon after, in its own transaction without an fsync of its own (the index and its marker commit together and can
+// always be rebuilt from the rows, so a crash only sends the indexer back over the gap at the next start). Rows this
+// instance was not handed (stored before it opened the store, or by the other connection) are read back from the
+// table. Both connections may index; the marker is read inside their IMMEDIATE transactions, so never twice.
+// A search first indexes a small backlog so it always sees what was stored; a large one (a store migrated from
+// schema 1) is worked off in steps.
 import type Database from 'better-sqlite3';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import { decodeBody, decodeHeaders } from './payload-codec.js';
@@ -28,6 +31,8 @@ interface PendingRow {
 export class SearchIndexer {
   private timer: TimerHandle | null = null;
   private readonly statements;
+  /** Rows written through this connection and not yet indexed, in seq order, with their text. */
+  private queue: { seq: number; text: string }[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -39,11 +44,26 @@ export class SearchIndexer {
       upto: db.prepare("SELECT value FROM store_state WHERE key = 'fts_indexed_upto'").pluck(),
       setUpto: db.prepare("UPDATE store_state SET value = ? WHERE key = 'fts_indexed_upto'"),
       lastSeq: db.prepare('SELECT max(seq) FROM deliveries').pluck(),
+      nextSeq: db.prepare('SELECT min(seq) FROM deliveries WHERE seq > ?').pluck(),
       backlog: db.prepare('SELECT COUNT(*) FROM deliveries WHERE seq > ?').pluck(),
       rows: db.prepare(
         'SELECT seq, path, event_id, event_type, codec, headers, body FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
     };
+  }
+
+  /** Called inside the transaction that stores a delivery, with what search should see of it. */
+  add(seq: number, text: string): void {
+    this.queue.push({ seq, text });
+  }
+
+  /** How many rows wait in memory; with forget(), undoes add() calls of a transaction that rolled back. */
+  queued(): number {
+    return this.queue.length;
+  }
+
+  forget(keep: number): void {
+    this.queue.length = keep;
   }
 
   /** Deliveries stored but not yet searchable. */
@@ -57,7 +77,13 @@ export class SearchIndexer {
     this.timer = this.clock.setTimeout(
       () => {
         this.timer = null;
-        if (this.step(CHUNK) === CHUNK) this.schedule(0);
+        try {
+          if (this.step(CHUNK) === CHUNK) this.schedule(0);
+        } catch (error) {
+          // The index can always be rebuilt from the rows: try again later rather than stop the thread it runs on.
+          console.error('hookscope: search indexing failed; retrying', error);
+          this.schedule(1_000);
+        }
       },
       delayMs,
       { unref: true, label: 'search.index' },
@@ -82,22 +108,46 @@ export class SearchIndexer {
   step(max: number): number {
     if (!this.db.open) return 0;
     return this.runRelaxed(() => {
-      const rows = this.statements.rows.all(this.upto(), max) as PendingRow[];
-      for (const row of rows) {
-        this.shards.insert(
-          row.seq,
-          searchText({
-            path: row.path,
-            eventId: row.event_id,
-            eventType: row.event_type,
-            headers: decodeHeaders(row.codec, row.headers),
-            body: decodeBody(row.codec, row.body),
-          }),
-        );
-      }
+      this.shards.refresh();
+      const upto = this.upto();
+      const next = this.statements.nextSeq.get(upto) as number | null;
+      // What is held for rows before the next one waiting was indexed by the other connection, or deleted.
+      this.dropBefore(next ?? Number.MAX_SAFE_INTEGER);
+      if (next === null) return 0;
+      const held = this.queue[0]?.seq;
+      const rows = held === next ? this.fromQueue(max) : this.readBack(upto, held, max);
+      for (const row of rows) this.shards.insert(row.seq, row.text);
       if (rows.length) this.statements.setUpto.run(rows[rows.length - 1]!.seq);
       return rows.length;
     });
+  }
+
+  private dropBefore(seq: number): void {
+    let skip = 0;
+    while (skip < this.queue.length && this.queue[skip]!.seq < seq) skip++;
+    if (skip) this.queue = this.queue.slice(skip);
+  }
+
+  private fromQueue(max: number): { seq: number; text: string }[] {
+    const rows = this.queue.slice(0, max);
+    this.queue = this.queue.slice(rows.length);
+    return rows;
+  }
+
+  /** Rows after `upto` and before `until` (the first one held in memory), read and decoded from the table. */
+  private readBack(upto: number, until: number | undefined, max: number): { seq: number; text: string }[] {
+    let rows = this.statements.rows.all(upto, max) as PendingRow[];
+    if (until !== undefined) rows = rows.filter((row) => row.seq < until);
+    return rows.map((row) => ({
+      seq: row.seq,
+      text: searchText({
+        path: row.path,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        headers: decodeHeaders(row.codec, row.headers),
+        body: decodeBody(row.codec, row.body),
+      }),
+    }));
   }
 
   stop(): void {

@@ -32,6 +32,15 @@ export class SearchShards {
     return this.db.prepare('SELECT shard FROM search_shards ORDER BY shard DESC').pluck().all() as number[];
   }
 
+  /**
+   * Forgets prepared inserts for shards that no longer exist: the other connection (the store's, or the writer
+   * thread's) may have dropped one (retention, delete all). Call at the start of each indexing transaction.
+   */
+  refresh(): void {
+    const live = new Set(this.shards());
+    for (const shard of this.inserts.keys()) if (!live.has(shard)) this.inserts.delete(shard);
+  }
+
   insert(seq: number, text: string): void {
     const shard = this.shardOf(seq);
     let statement = this.inserts.get(shard);

@@ -1,7 +1,9 @@
 // The deliveries database: one SQLite file (WAL) in the data folder holding every delivery byte for byte (headers
 // and body deflate-compressed when that pays, see payload-codec.ts), its forward attempts, a full-text index kept
-// just behind the commit (search-indexer.ts), and an exact running count kept by triggers in store_state.
-// Synchronous (better-sqlite3); callers batch writes (see ingest.ts).
+// just behind the commit (search-indexer.ts), and an exact running count in store_state.
+// Synchronous (better-sqlite3). Deliveries from the receiver are written by the writer thread (store-writer.ts) on
+// its own connection; every write transaction here begins IMMEDIATE so the two wait for each other instead of
+// failing when one upgrades a read to a write.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,38 +16,20 @@ import type {
 import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import { migrate } from './migrations.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
-import { decodeBody, decodeHeaders, encodePayload } from './payload-codec.js';
+import { DeliveryInsert } from './delivery-insert.js';
+import { summaryOf, type NewDelivery } from './new-delivery.js';
+import { openDatabase, runRelaxed } from './open-database.js';
+import { decodeBody, decodeHeaders } from './payload-codec.js';
 import { toFtsQuery } from './fts-query.js';
 import { Pruner, type PruneLimits } from './pruner.js';
 import { SearchIndexer } from './search-indexer.js';
 import { searchPage } from './search-page.js';
 import { SearchShards } from './search-shards.js';
+import { searchText } from './search-text.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
 export const DATABASE_FILE = 'hookscope.db';
-/** New files get 8 KiB pages: compressed ~1 KB deliveries pack with less slack than in 4 KiB pages. */
-const PAGE_SIZE = 8192;
-/** Page cache per connection (KiB): holds the hot ends of the indexes of a store with a million deliveries. */
-const CACHE_KIB = 32 * 1024;
-
-/** A delivery as the receiver hands it to the store (attempt and first id are computed here). */
-export interface NewDelivery {
-  id: string;
-  receivedAt: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: [string, string][];
-  body: Buffer;
-  contentType: string | null;
-  remoteAddress: string | null;
-  status: number;
-  source: string;
-  eventId: string | null;
-  eventType: string | null;
-  parseError: string | null;
-  signature: SignatureResult;
-}
+export type { NewDelivery } from './new-delivery.js';
 
 /** Everything stored for one delivery, raw bytes included. */
 export interface DeliveryRecord extends DeliverySummary {
@@ -61,6 +45,7 @@ export class Store {
   readonly file: string;
   readonly search: SearchIndexer;
   private readonly shards: SearchShards;
+  private readonly inserter: DeliveryInsert;
   private readonly pruner: Pruner;
   private readonly statements;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -70,30 +55,14 @@ export class Store {
   constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock; searchShardSize?: number } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, DATABASE_FILE);
-    this.db = new Database(this.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    this.db.pragma(`page_size = ${PAGE_SIZE}`); // no effect on a file that already has tables
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a delivery we answered 2xx must survive a crash or power loss, not only a process exit.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    this.db = openDatabase(this.file, options.nativeBinding);
     migrate(this.db);
     this.statements = {
-      insert: this.db.prepare(`
-        INSERT INTO deliveries (id, received_at, method, path, query, size, content_type, status, source, event_id,
-          event_type, attempt, first_id, sig_status, sig_scheme, parse_error, remote_address, signature, codec,
-          headers, body)
-        VALUES (@id, @receivedAt, @method, @path, @query, @size, @contentType, @status, @source, @eventId,
-          @eventType, @attempt, @firstId, @sigStatus, @sigScheme, @parseError, @remoteAddress, @signature, @codec,
-          @headers, @body)`),
-      firstOfEvent: this.db.prepare(
-        'SELECT id, (SELECT COUNT(*) FROM deliveries WHERE source = @source AND event_id = @eventId) AS n ' +
-          'FROM deliveries WHERE source = @source AND event_id = @eventId ORDER BY seq LIMIT 1',
-      ),
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ? RETURNING seq').pluck(),
+      addToCount: this.db.prepare("UPDATE store_state SET value = value + ? WHERE key = 'deliveries'"),
+      setCount: this.db.prepare("UPDATE store_state SET value = ? WHERE key = 'deliveries'"),
       count: this.db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
       updateSignature: this.db.prepare(
         'UPDATE deliveries SET sig_status = ?, sig_scheme = ?, signature = ? WHERE id = ?',
@@ -104,6 +73,7 @@ export class Store {
       updateLastForward: this.db.prepare('UPDATE deliveries SET last_forward = ? WHERE id = ?'),
       forwardsOf: this.db.prepare('SELECT data FROM forwards WHERE delivery_id = ? ORDER BY seq DESC'),
     };
+    this.inserter = new DeliveryInsert(this.db);
     this.shards = new SearchShards(this.db, options.searchShardSize);
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
@@ -114,64 +84,24 @@ export class Store {
    * written rather than read back. The search index follows just behind (see search-indexer.ts).
    */
   insertMany(deliveries: NewDelivery[]): DeliverySummary[] {
-    const summaries = this.db.transaction((batch: NewDelivery[]) => batch.map((delivery) => this.insertOne(delivery)))(
-      deliveries,
-    );
+    const queued = this.search.queued();
+    let summaries: DeliverySummary[];
+    try {
+      summaries = this.db
+        .transaction((batch: NewDelivery[]) => {
+          const rows = this.inserter.batch(batch);
+          return batch.map((delivery, index) => {
+            this.search.add(rows[index]!.seq, searchText(delivery));
+            return summaryOf(delivery, rows[index]!);
+          });
+        })
+        .immediate(deliveries);
+    } catch (error) {
+      this.search.forget(queued);
+      throw error;
+    }
     this.search.schedule();
     return summaries;
-  }
-
-  private insertOne(delivery: NewDelivery): DeliverySummary {
-    let attempt = 1;
-    let firstId: string | null = null;
-    if (delivery.eventId !== null) {
-      const first = this.statements.firstOfEvent.get({ source: delivery.source, eventId: delivery.eventId }) as
-        | { id: string; n: number }
-        | undefined;
-      if (first) {
-        attempt = first.n + 1;
-        firstId = first.id;
-      }
-    }
-    const payload = encodePayload(delivery.headers, delivery.body);
-    this.statements.insert.run({
-      id: delivery.id,
-      receivedAt: delivery.receivedAt,
-      method: delivery.method,
-      path: delivery.path,
-      query: delivery.query,
-      size: delivery.body.length,
-      contentType: delivery.contentType,
-      status: delivery.status,
-      source: delivery.source,
-      eventId: delivery.eventId,
-      eventType: delivery.eventType,
-      attempt,
-      firstId,
-      sigStatus: delivery.signature.status,
-      sigScheme: delivery.signature.scheme,
-      parseError: delivery.parseError,
-      remoteAddress: delivery.remoteAddress,
-      signature: compactSignature(delivery.signature),
-      ...payload,
-    });
-    return {
-      id: delivery.id,
-      receivedAt: new Date(delivery.receivedAt).toISOString(),
-      method: delivery.method,
-      path: delivery.path,
-      query: delivery.query,
-      source: delivery.source,
-      eventId: delivery.eventId,
-      eventType: delivery.eventType,
-      attempt,
-      firstDeliveryId: firstId,
-      signature: { status: delivery.signature.status, scheme: delivery.signature.scheme },
-      size: delivery.body.length,
-      contentType: delivery.contentType,
-      status: delivery.status,
-      lastForward: null,
-    };
   }
 
   list(filters: ListFilters): DeliveryPage {
@@ -231,25 +161,27 @@ export class Store {
         ).changes;
       }
       return changed;
-    })();
+    }).immediate();
   }
 
   delete(id: string): number {
     return this.db.transaction(() => {
       const seq = this.statements.deleteById.get(id) as number | undefined;
       if (seq === undefined) return 0;
+      this.statements.addToCount.run(-1);
       this.shards.remove(seq);
       return 1;
-    })();
+    }).immediate();
   }
 
   deleteAll(): number {
     return this.db.transaction(() => {
       const n = this.count();
       this.db.exec('DELETE FROM forwards; DELETE FROM deliveries;');
+      this.statements.setCount.run(0);
       this.shards.dropAll();
       return n;
-    })();
+    }).immediate();
   }
 
   /**
@@ -260,7 +192,7 @@ export class Store {
     return this.pruner.step(limits, budgetMs);
   }
 
-  /** The exact number of stored deliveries (kept by triggers in the same transactions as the rows). */
+  /** The exact number of stored deliveries (store_state, changed in the same transactions as the rows). */
   count(): number {
     return this.statements.count.get() as number;
   }
@@ -277,7 +209,7 @@ export class Store {
         JSON.stringify({ status: attempt.status, error: attempt.error, at: attempt.startedAt }),
         attempt.deliveryId,
       );
-    })();
+    }).immediate();
   }
 
   listForwards(deliveryId: string): ForwardAttempt[] {
@@ -286,18 +218,8 @@ export class Store {
     );
   }
 
-  /**
-   * Runs work that can be redone (the search index, retention deletes) in a transaction that does not wait for its
-   * own fsync: it becomes durable with the next delivery's commit or checkpoint, and a crash before that only means
-   * the work is done again. Deliveries themselves always commit with synchronous = FULL.
-   */
   private relaxed<T>(work: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      return this.db.transaction(work)();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    return runRelaxed(this.db, work);
   }
 
   private prepare(sql: string): Database.Statement {

@@ -184,6 +184,16 @@ describe('search', () => {
     again.close();
   });
 
+  it('forgets the text of a batch that rolled back, whose seqs the next batch reuses', () => {
+    const store = new Store(folder(), { clock: new ManualClock() });
+    const twin = delivery({ words: ['walrus'] });
+    expect(() => store.insertMany([twin, { ...twin }])).toThrow(/UNIQUE/);
+    const [kept] = store.insertMany([delivery({ words: ['zebra'] })]);
+    expect(store.list({ limit: 5, q: 'walrus' }).items).toEqual([]);
+    expect(store.list({ limit: 5, q: 'zebra' }).items.map((item) => item.id)).toEqual([kept!.id]);
+    store.close();
+  });
+
   it('pages through many shards exactly like a filter over every row, newest first, after deletes and pruning', () => {
     fc.assert(
       fc.property(

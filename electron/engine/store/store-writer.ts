@@ -1,0 +1,95 @@
+// Commits the receiver's deliveries off its event loop, in the writer thread (writer-thread.ts). Batches are posted
+// as they come; the thread takes what queued during a commit into the next one, so a burst becomes a few large
+// commits. Each caller's promise settles after its rows are on disk, with their summaries.
+// From source (tests, tsx) the thread runs the TypeScript file through tsx; a build runs dist/main/store-writer.js.
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { DeliverySummary } from '../../../shared/domain.js';
+import { summaryOf, type NewDelivery as Delivery } from './new-delivery.js';
+import { encodePayload } from './payload-codec.js';
+import type { WriterData, WriterReply, WriterRequest } from './writer-thread.js';
+
+/** The built thread file, or (running from source) a bootstrap that loads the TypeScript one through tsx. */
+function threadEntry(): { script: URL | string; eval: boolean } {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { script: new URL('./store-writer.js', here), eval: false };
+  const source = new URL('./writer-thread.ts', here).href;
+  return {
+    script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`,
+    eval: true,
+  };
+}
+
+interface Waiting {
+  deliveries: Delivery[];
+  resolve: (summaries: DeliverySummary[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class StoreWriter {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private exited: Error | null = null;
+  private readonly ready: Promise<void>;
+
+  /** file: the store's database file (already migrated by Store). */
+  constructor(file: string, options: { nativeBinding?: string } = {}) {
+    const entry = threadEntry();
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const workerData: WriterData = { file, port: channel.port2, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+    this.worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [channel.port2] });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('online', () => resolve());
+      this.worker.once('error', reject);
+    });
+    this.port.on('message', (reply: WriterReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the store's writer thread stopped (exit code ${code})`)));
+  }
+
+  /** Resolves once the thread runs (a thread that cannot open the store rejects here). */
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  /** Commits the batch in one transaction; resolves with the summaries in order, once they are durable. */
+  insertMany(deliveries: Delivery[]): Promise<DeliverySummary[]> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { deliveries, resolve, reject });
+      // Compressing here balances the two threads: the receiver's has time to spare while the writer's commits.
+      const request: WriterRequest = {
+        id,
+        deliveries,
+        payloads: deliveries.map((delivery) => encodePayload(delivery.headers, delivery.body)),
+      };
+      this.port.postMessage(request);
+    });
+  }
+
+  /** Lets the batches in flight finish, then closes the thread's connection. */
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.port.postMessage('close');
+    await exited;
+    this.port.close();
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if ('error' in reply) waiting.reject(new Error(reply.error));
+    else waiting.resolve(waiting.deliveries.map((delivery, index) => summaryOf(delivery, reply.rows[index]!)));
+  }
+
+  private fail(error: Error): void {
+    this.exited ??= error;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}

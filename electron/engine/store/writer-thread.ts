@@ -1,0 +1,91 @@
+// The writer thread: commits the receiver's deliveries on its own connection, so the work of writing them (encoding,
+// six index updates, the fsync that makes them durable with synchronous = FULL) runs beside the receiver's event
+// loop instead of on it; the receiver meanwhile reads, parses, verifies and answers. Batches that queue up while a
+// commit runs are taken together into the next one (group commit), each answered separately with what its rows
+// became. The search index for them is built here too, just behind (search-indexer.ts). Started by
+// store-writer.ts; nothing else imports it.
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { DeliveryInsert, type InsertedRow } from './delivery-insert.js';
+import type { NewDelivery } from './new-delivery.js';
+import type { EncodedPayload } from './payload-codec.js';
+import { openDatabase, runRelaxed } from './open-database.js';
+import { SearchIndexer } from './search-indexer.js';
+import { SearchShards } from './search-shards.js';
+import { searchText } from './search-text.js';
+
+export interface WriterRequest {
+  id: number;
+  deliveries: NewDelivery[];
+  /** Each delivery's payload as stored, encoded on the receiver's thread (see store-writer.ts). */
+  payloads: EncodedPayload[];
+}
+
+export type WriterReply = { id: number; rows: InsertedRow[] } | { id: number; error: string };
+
+export interface WriterData {
+  file: string;
+  nativeBinding?: string;
+  port: MessagePort;
+}
+
+const { file, nativeBinding, port } = workerData as WriterData;
+const db = openDatabase(file, nativeBinding);
+const insert = new DeliveryInsert(db);
+const search = new SearchIndexer(db, new SearchShards(db), (work) => runRelaxed(db, work));
+
+const commit = db.transaction((requests: WriterRequest[]) =>
+  requests.map((request) => {
+    // Buffers arrive as Uint8Arrays after the structured clone.
+    const deliveries = request.deliveries.map((delivery) => ({ ...delivery, body: toBuffer(delivery.body) }));
+    const payloads = request.payloads.map((payload) => ({ ...payload, headers: toBuffer(payload.headers), body: toBuffer(payload.body) }));
+    const rows = insert.batch(deliveries, payloads);
+    deliveries.forEach((delivery, index) => search.add(rows[index]!.seq, searchText(delivery)));
+    return rows;
+  }),
+);
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function write(requests: WriterRequest[]): void {
+  const queued = search.queued();
+  let replies: WriterReply[];
+  try {
+    const rows = commit.immediate(requests);
+    replies = requests.map((request, index) => ({ id: request.id, rows: rows[index]! }));
+  } catch (error) {
+    search.forget(queued);
+    if (requests.length > 1) {
+      // One bad batch must not fail the others it was grouped with: write them one by one.
+      for (const request of requests) write([request]);
+      return;
+    }
+    replies = [{ id: requests[0]!.id, error: error instanceof Error ? error.message : String(error) }];
+  }
+  for (const reply of replies) port.postMessage(reply);
+  search.schedule();
+}
+
+/** After the last batch: index what is left (so a clean shutdown leaves nothing to redo) and let the thread end. */
+function closeDown(): void {
+  search.stop();
+  while (search.step(1024) > 0);
+  db.close();
+  port.close();
+}
+
+port.on('message', (first: WriterRequest | 'close') => {
+  if (first === 'close') return closeDown();
+  const requests = [first];
+  let closing = false;
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+    if (next.message === 'close') {
+      closing = true;
+      break;
+    }
+    requests.push(next.message as WriterRequest);
+  }
+  write(requests);
+  if (closing) closeDown();
+});

@@ -1,0 +1,99 @@
+// The writer thread on a real SQLite file: batches posted together are committed and answered each on its own (a
+// bad one fails alone), it indexes what it wrote, keeps going when the store's connection drops the index shards
+// under it (delete all), and a close lets everything posted before it finish.
+import fs from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Store, type NewDelivery } from '../../../../electron/engine/store/store.js';
+import { StoreWriter } from '../../../../electron/engine/store/store-writer.js';
+import { tempDir } from '../../../support/hookscope-harness.js';
+import { waitUntil } from '../../../support/wait.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.restoreAllMocks();
+});
+
+let counter = 0;
+function delivery(word: string, overrides: Partial<NewDelivery> = {}): NewDelivery {
+  counter += 1;
+  return {
+    id: `01K${String(counter).padStart(23, '0')}`,
+    receivedAt: Date.now(),
+    method: 'POST',
+    path: '/buzzbip',
+    query: '',
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(JSON.stringify({ id: `evt_w${counter}`, type: 'message.read', data: { note: `${word} ${'pad '.repeat(40)}` } })),
+    contentType: 'application/json',
+    remoteAddress: '127.0.0.1',
+    status: 200,
+    source: 'buzzbip',
+    eventId: `evt_w${counter}`,
+    eventType: 'message.read',
+    parseError: null,
+    signature: {
+      status: 'missing', scheme: null, header: null, secretIndex: null, secretHint: null, encoding: null,
+      expected: null, received: null, timestamp: null, reason: 'no signature header',
+    },
+    ...overrides,
+  };
+}
+
+async function open(): Promise<{ store: Store; writer: StoreWriter }> {
+  const dir = tempDir();
+  const store = new Store(dir);
+  const writer = new StoreWriter(store.file);
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => store.close(), () => writer.close());
+  await writer.started();
+  return { store, writer };
+}
+
+const found = (store: Store, q: string) => store.list({ limit: 50, q }).items.map((item) => item.id);
+
+describe('store writer thread', () => {
+  it('answers batches posted together each on its own, a bad one failing alone, with exact retry numbers', async () => {
+    const { store, writer } = await open();
+    const first = delivery('apricot');
+    const retry = { ...delivery('apricot'), eventId: first.eventId };
+    const twin = delivery('fig');
+    const results = await Promise.allSettled([
+      writer.insertMany([first]),
+      writer.insertMany([twin, { ...twin }]),
+      writer.insertMany([retry]),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+    const [again] = (results[2] as PromiseFulfilledResult<Awaited<ReturnType<StoreWriter['insertMany']>>>).value;
+    expect(again).toMatchObject({ attempt: 2, firstDeliveryId: first.id });
+    expect(store.count()).toBe(2);
+    expect(store.getRecord(twin.id)).toBeNull();
+    expect(store.getRecord(first.id)!.body.equals(first.body)).toBe(true);
+  });
+
+  it('indexes what it wrote, and goes on after the store drops the index shards under it', async () => {
+    const { store, writer } = await open();
+    const errors = vi.spyOn(console, 'error');
+    const [one] = await writer.insertMany([delivery('quince')]);
+    await waitUntil(() => store.search.backlog() === 0, 'the writer thread indexed its row', 5000);
+    expect(found(store, 'quince')).toEqual([one!.id]);
+    store.deleteAll();
+    const [two] = await writer.insertMany([delivery('quince')]);
+    await waitUntil(() => store.search.backlog() === 0, 'the writer thread indexed after delete-all', 5000);
+    expect(found(store, 'quince')).toEqual([two!.id]);
+    const [three] = await writer.insertMany([delivery('medlar')]);
+    expect(three!.attempt).toBe(1);
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('commits everything posted before close, and indexes it before the thread ends', async () => {
+    const { store, writer } = await open();
+    const posted = Array.from({ length: 20 }, (_, i) => writer.insertMany([delivery(`batch${i}`), delivery('loquat')]));
+    await writer.close();
+    expect((await Promise.all(posted)).flat()).toHaveLength(40);
+    expect(store.count()).toBe(40);
+    expect(store.search.backlog()).toBe(0);
+    expect(found(store, 'loquat')).toHaveLength(20);
+    await expect(writer.insertMany([delivery('late')])).rejects.toThrow(/writer thread stopped/);
+  });
+});
