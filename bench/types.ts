@@ -4,3 +4,8 @@ export interface BenchResult {
   value: number;
   unit: string;
 }
+
+/** `npm run bench -- --quick`: a short subset (smaller stores, shorter runs) for a first look. */
+export interface BenchOptions {
+  quick: boolean;
+}
