@@ -13,6 +13,7 @@ const SUITES: [string, string][] = [
   ['tunnel-recovery.ts', 'benchTunnelRecovery'],
   ['event-loop.ts', 'benchEventLoop'],
   ['ui.ts', 'benchUi'],
+  ['compare.ts', 'benchCompare'],
 ];
 
 const args = process.argv.slice(2);

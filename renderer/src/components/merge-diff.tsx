@@ -1,7 +1,9 @@
-// Side-by-side text diff of two documents with @codemirror/merge, read-only, unchanged stretches collapsed.
+// Side-by-side text diff of two documents with @codemirror/merge, read-only, unchanged stretches collapsed, with a
+// line-mode diff (lib/text-diff.ts) that stays fast and precise on megabyte documents.
 import { EditorState } from '@codemirror/state';
 import { MergeView } from '@codemirror/merge';
 import { useEffect, useRef } from 'react';
+import { lineModeDiff } from '../lib/text-diff.js';
 import { readOnlyExtensions } from './code-theme.js';
 
 export function MergeDiff({ left, right, json }: { left: string; right: string; json: boolean }) {
@@ -16,6 +18,7 @@ export function MergeDiff({ left, right, json }: { left: string; right: string; 
       highlightChanges: true,
       gutter: true,
       collapseUnchanged: { margin: 3, minSize: 6 },
+      diffConfig: { override: lineModeDiff },
     });
     return () => view.destroy();
   }, [left, right, json]);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/describe-error.js';
+import { rememberDetail } from '../lib/recent-details.js';
 
 export function useDelivery(id: string | null): {
   detail: DeliveryDetail | null;
@@ -24,6 +25,7 @@ export function useDelivery(id: string | null): {
     api.getDelivery(id).then(
       (value) => {
         if (!live) return;
+        rememberDetail(value);
         setDetail(value);
         setError(null);
       },
