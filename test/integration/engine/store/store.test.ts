@@ -1,5 +1,6 @@
 // The store on a real SQLite file: migrations, WAL, retention in steps, full-text index kept in step with deletes.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { Retention } from '../../../../electron/engine/store/retention.js';
@@ -58,6 +59,38 @@ describe('store', () => {
     raw.pragma('user_version = 999');
     raw.close();
     expect(() => new Store(dirs[0]!)).toThrow(/newer Hookscope \(schema 999/);
+  });
+
+  it('migrates a schema-1 store: rows, seqs, forwards and the sequence kept, count exact, search rebuilt', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const raw = new Database(path.join(dir, 'hookscope.db'));
+    raw.pragma('journal_mode = WAL');
+    raw.exec(MIGRATIONS[0]!.sql);
+    raw.pragma('user_version = 1');
+    const insert = raw.prepare(`INSERT INTO deliveries (id, received_at, method, path, headers, body, size, status, source,
+      event_id, event_type, sig_status, signature) VALUES (?, ?, 'POST', '/', ?, ?, ?, 200, 'default', ?, 'message.sent', 'missing', ?)`);
+    const bodies = [Buffer.from('{"id":"evt_old1","note":"tamarind"}'), Buffer.from([0xff, 0x00, 0x7b]), Buffer.from('{"id":"evt_old3"}')];
+    bodies.forEach((body, i) =>
+      insert.run(`01H${String(i).padStart(23, '0')}`, 1_700_000_000_000 + i, JSON.stringify([['X-N', String(i)]]), body, body.length, `evt_old${i + 1}`,
+        JSON.stringify({ status: 'missing', scheme: null, header: null, secretIndex: null, secretHint: null, encoding: null, expected: null, received: null, timestamp: null, reason: 'none' })),
+    );
+    raw.prepare("INSERT INTO forwards (id, delivery_id, started_at, data) VALUES ('f1', ?, 1, '{\"id\":\"f1\"}')").run('01H00000000000000000000000');
+    raw.prepare('DELETE FROM deliveries WHERE seq = 3').run(); // the newest gone: its seq must not come back
+    raw.close();
+
+    const store = new Store(dir);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(store.count()).toBe(2);
+    expect(store.getRecord('01H00000000000000000000000')!.body.equals(bodies[0]!)).toBe(true);
+    expect(store.getRecord('01H00000000000000000000001')!.body.equals(bodies[1]!)).toBe(true);
+    expect(store.getRecord('01H00000000000000000000001')!.headers).toEqual([['X-N', '1']]);
+    expect(store.listForwards('01H00000000000000000000000')).toEqual([{ id: 'f1' }]);
+    expect(store.list({ limit: 5, q: 'tamarind' }).items.map((item) => item.id)).toEqual(['01H00000000000000000000000']);
+    const [next] = store.insertMany([delivery()]);
+    expect(store.db.prepare('SELECT seq FROM deliveries WHERE id = ?').pluck().get(next!.id)).toBe(4);
+    expect(store.count()).toBe(3);
+    store.close();
   });
 
   it('applies retention by count and by age in chunks, and keeps search in step', async () => {
