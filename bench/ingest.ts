@@ -28,6 +28,8 @@ function requestsFor(seconds: number, perSecond = 6_000): Buffer[] {
 }
 
 const rate = (result: LoadResult) => result.ok / result.seconds;
+/** Progress on stderr, so a long run shows where it is (the table comes at the end). */
+const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
 const fmt = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(0)}k` : String(n));
 
 function writeConfig(dataDir: string, maxCount?: number): void {
@@ -40,16 +42,22 @@ function writeConfig(dataDir: string, maxCount?: number): void {
   );
 }
 
-function bytesPerDelivery(dataDir: string): { bytes: number; searchShare: number } {
-  const store = new Store(dataDir);
+/** Pages in use per delivery in a freshly filled store of `count` (file size, free pages aside). */
+function bytesPerDelivery(count: number): { bytes: number; searchShare: number } {
+  const dir = tempDir('hookscope-bench-disk-');
   try {
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const rows = store.db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
-    const total = rows.reduce((sum, row) => sum + row.bytes, 0);
-    const search = rows.filter((row) => row.name.startsWith('deliveries_fts_')).reduce((sum, row) => sum + row.bytes, 0);
-    return { bytes: fs.statSync(store.file).size / store.count(), searchShare: search / total };
+    fillStore(dir, count);
+    const store = new Store(dir);
+    try {
+      const rows = store.db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+      const total = rows.reduce((sum, row) => sum + row.bytes, 0);
+      const search = rows.filter((row) => row.name.startsWith('deliveries_fts_')).reduce((sum, row) => sum + row.bytes, 0);
+      return { bytes: total / store.count(), searchShare: search / total };
+    } finally {
+      store.close();
+    }
   } finally {
-    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -131,6 +139,7 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
       // Default settings, except that the 1M store must not be pruned to the default 100k cap.
       writeConfig(dataDir, size >= MILLION ? 5 * MILLION : undefined);
       if (size > 0) {
+        progress(`filling the store to ${fmt(size)}`);
         const took = fillStore(dataDir, size);
         results.push({ name: `fill to ${fmt(size)} with the store's batch insert`, value: took, unit: 's' });
       }
@@ -140,6 +149,7 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
       const bare = await startServer('bare', yardDir);
       try {
         for (const senders of SENDERS) {
+          progress(`${fmt(size)} stored: ${senders} sender${senders > 1 ? 's' : ''}`);
           const hs = await closedLoop(hookscope.port, senders, seconds, requestsFor(seconds));
           const yard = await closedLoop(durable.port, senders, seconds, requestsFor(seconds));
           const node = await closedLoop(bare.port, senders, seconds, requestsFor(seconds));
@@ -152,6 +162,7 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
           results.push({ name: `${label}: Hookscope ÷ bare node:http`, value: rate(hs) / rate(node), unit: '×' });
         }
         if (size === 100_000) {
+          progress('100k stored: fixed 1,000/s');
           const fixedSeconds = options.quick ? 5 : 20;
           const hs = await fixedRate(hookscope.port, 1000, fixedSeconds, requestsFor(fixedSeconds, 1000));
           const yard = await fixedRate(durable.port, 1000, fixedSeconds, requestsFor(fixedSeconds, 1000));
@@ -162,6 +173,7 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
           results.push({ name: `${label}: durable yardstick p99`, value: percentile(yard.latencies, 99), unit: 'ms' });
         }
         if (size === MILLION) {
+          progress('1M stored: search pages, then the prune under load');
           for (const q of ['order', 'hello refund', 'customer 4999']) {
             const pages = await searchPages(hookscope.apiPort!, q, 200);
             results.push({ name: `1M stored, search "${q}": first page (API)`, value: pages.first, unit: 'ms' });
@@ -170,12 +182,14 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
           await pruneUnderLoad(hookscope, results, 240);
         }
       } finally {
+        progress('stopping the servers');
         await Promise.all([hookscope.stop(), durable.stop(), bare.stop()]);
         fs.rmSync(yardDir, { recursive: true, force: true });
       }
       if (size === 100_000) {
-        const disk = bytesPerDelivery(dataDir);
-        results.push({ name: 'disk per stored delivery (~1.1 KB bodies)', value: disk.bytes, unit: `bytes (search index ${(disk.searchShare * 100).toFixed(0)} %)` });
+        progress('disk per delivery: a fresh store of 100k');
+        const disk = bytesPerDelivery(100_000);
+        results.push({ name: 'disk per stored delivery (~1.1 KB bodies, fresh 100k store)', value: disk.bytes, unit: `bytes (search index ${(disk.searchShare * 100).toFixed(0)} %)` });
       }
     }
     for (const senders of [1, 10]) {

@@ -39,6 +39,8 @@ class Connection {
   private waiting: ((status: number) => void) | null = null;
   private failed: ((error: Error) => void) | null = null;
   readonly ready: Promise<void>;
+  /** The server closed it (an idle keep-alive connection after its timeout): not to be used again. */
+  closed = false;
 
   constructor(port: number) {
     this.socket = net.connect(port, '127.0.0.1');
@@ -49,7 +51,10 @@ class Connection {
     });
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('error', (error) => this.failed?.(error));
-    this.socket.on('close', () => this.failed?.(new Error('connection closed')));
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.failed?.(new Error('connection closed'));
+    });
   }
 
   send(request: Buffer): Promise<number> {
@@ -75,9 +80,13 @@ class Connection {
     resolve?.(status);
   }
 
-  close(): void {
+  /** With a reason, a request still waiting fails with it; without, the connection just ends. */
+  close(reason?: Error): void {
+    const failed = this.failed;
     this.failed = null;
+    this.waiting = null;
     this.socket.destroy();
+    if (reason) failed?.(reason);
   }
 }
 
@@ -92,6 +101,8 @@ export async function closedLoop(port: number, senders: number, seconds: number,
   let errors = 0;
   const start = nowMs();
   const deadline = start + seconds * 1000;
+  // A server that stops answering must not hang the bench: past the run plus a grace, its connections are cut.
+  const watchdog = setTimeout(() => connections.forEach((connection) => connection.close(new Error('no answer'))), seconds * 1000 + 15_000);
   await Promise.all(
     connections.map(async (connection) => {
       while (nowMs() < deadline && next < requests.length) {
@@ -108,6 +119,7 @@ export async function closedLoop(port: number, senders: number, seconds: number,
       }
     }),
   );
+  clearTimeout(watchdog);
   const elapsed = (nowMs() - start) / 1000;
   for (const connection of connections) connection.close();
   return { sent: next, ok: latencies.length - errors, errors, seconds: elapsed, latencies: latencies.sort((a, b) => a - b) };
@@ -140,7 +152,8 @@ export async function fixedRate(
       if (status < 200 || status >= 300) errors += 1;
       const waiting = backlog.shift();
       inFlight -= 1;
-      if (waiting !== undefined) void run(connection, waiting, start + (waiting * 1000) / rate);
+      if (waiting !== undefined && !connection.closed) void run(connection, waiting, start + (waiting * 1000) / rate);
+      else if (waiting !== undefined) backlog.unshift(waiting);
       else idle.push(connection);
     } catch {
       inFlight -= 1;
@@ -155,6 +168,7 @@ export async function fixedRate(
       while (sent < due) {
         const index = sent++;
         let connection = idle.pop();
+        while (connection?.closed) connection = idle.pop();
         if (!connection && all.length < maxConnections) {
           connection = new Connection(port);
           all.push(connection);
@@ -168,7 +182,9 @@ export async function fixedRate(
     };
     void tick();
   });
-  while (inFlight > 0 || backlog.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  const grace = nowMs() + 15_000;
+  while ((inFlight > 0 || backlog.length) && nowMs() < grace) await new Promise((resolve) => setTimeout(resolve, 5));
+  errors += inFlight + backlog.length;
   const elapsed = (nowMs() - start) / 1000;
   for (const connection of all) connection.close();
   return { sent, ok: latencies.length - errors, errors, seconds: elapsed, latencies: latencies.sort((a, b) => a - b) };

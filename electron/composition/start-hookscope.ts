@@ -110,7 +110,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   let service: InspectorService | undefined;
 
   const retention = new Retention(
-    store,
+    writer,
     () => config.getSettings(),
     (ids) => bus.publish({ type: 'deliveries-deleted', ids }),
     undefined,

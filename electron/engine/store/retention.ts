@@ -1,14 +1,22 @@
-// Applies the retention settings (max count, max age) in steps of at most STEP_BUDGET_MS, one per turn of the event
-// loop, so pruning a large backlog never holds the database long enough to delay an answer to the platform. A pass
-// runs at start, on a timer, after settings change and after ingest commits; with nothing to delete it costs two
-// index lookups (see pruner.ts).
+// Applies the retention settings (max count, max age) in steps of at most STEP_BUDGET_MS with a pause of
+// STEP_GAP_MS between them, so pruning a large backlog never holds the database long enough to delay an answer to
+// the platform. The steps run where the receiver's deliveries are written (the store's writer thread), so deleting
+// and inserting take turns instead of competing for the write lock. A pass runs at start, on a timer, after settings
+// change and after ingest commits; with nothing to delete it costs two index lookups (see pruner.ts).
 import type { Settings } from '../../../shared/domain.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
-import type { Store } from './store.js';
+import type { PruneLimits } from './pruner.js';
 
 /** Work per step; deliveries that arrive meanwhile wait at most this long (plus their own commit). */
 const STEP_BUDGET_MS = 8;
+/** Rest between steps, for the batches that queued during one: pruning takes at most about half the writer. */
+const STEP_GAP_MS = 8;
 const DAY_MS = 86_400_000;
+
+/** What runs a step: the writer thread (store-writer.ts) in a running Hookscope, or a Store directly. */
+export interface Pruning {
+  prune(limits: PruneLimits, budgetMs: number): { ids: string[]; more: boolean } | Promise<{ ids: string[]; more: boolean }>;
+}
 
 export class Retention {
   private timer: TimerHandle | null = null;
@@ -17,7 +25,7 @@ export class Retention {
   private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly store: Store,
+    private readonly target: Pruning,
     private readonly settings: () => Settings,
     private readonly onDeleted: (ids: string[]) => void,
     private readonly intervalMs = 60_000,
@@ -35,7 +43,7 @@ export class Retention {
   schedule(): void {
     if (this.running) return;
     this.running = true;
-    setImmediate(() => this.step());
+    setImmediate(() => void this.step());
   }
 
   /** Resolves once no pass is running: the point at which a test checks what retention did (or did not) delete. */
@@ -55,15 +63,21 @@ export class Retention {
     );
   }
 
-  private step(): void {
-    if (!this.store.db.open) return this.finish();
+  private async step(): Promise<void> {
+    if (this.stopped) return this.finish();
     const { maxCount, maxAgeDays } = this.settings().retention;
-    const { ids, more } = this.store.prune(
-      { maxCount, before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null },
-      STEP_BUDGET_MS,
-    );
-    if (ids.length) this.onDeleted(ids);
-    if (more && !this.stopped) setImmediate(() => this.step());
+    let result: { ids: string[]; more: boolean };
+    try {
+      result = await this.target.prune(
+        { maxCount, before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null },
+        STEP_BUDGET_MS,
+      );
+    } catch {
+      // The store is closing (or failed): the next pass, or the next start, does what is left.
+      return this.finish();
+    }
+    if (result.ids.length) this.onDeleted(result.ids);
+    if (result.more && !this.stopped) setTimeout(() => void this.step(), STEP_GAP_MS).unref();
     else this.finish();
   }
 

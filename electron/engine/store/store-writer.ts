@@ -6,7 +6,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { DeliverySummary } from '../../../shared/domain.js';
 import { summaryOf, type NewDelivery as Delivery } from './new-delivery.js';
 import { encodePayload } from './payload-codec.js';
-import type { WriterData, WriterReply, WriterRequest } from './writer-thread.js';
+import type { PruneLimits } from './pruner.js';
+import type { PruneRequest, WriterData, WriterReply, WriterRequest } from './writer-thread.js';
 
 /** The built thread file, or (running from source) a bootstrap that loads the TypeScript one through tsx. */
 function threadEntry(): { script: URL | string; eval: boolean } {
@@ -20,8 +21,7 @@ function threadEntry(): { script: URL | string; eval: boolean } {
 }
 
 interface Waiting {
-  deliveries: Delivery[];
-  resolve: (summaries: DeliverySummary[]) => void;
+  settle: (reply: WriterReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -59,13 +59,36 @@ export class StoreWriter {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { deliveries, resolve, reject });
+      this.waiting.set(id, {
+        settle: (reply) => {
+          if ('error' in reply) reject(new Error(reply.error));
+          else if ('rows' in reply) resolve(deliveries.map((delivery, index) => summaryOf(delivery, reply.rows[index]!)));
+        },
+        reject,
+      });
       // Compressing here balances the two threads: the receiver's has time to spare while the writer's commits.
       const request: WriterRequest = {
         id,
         deliveries,
         payloads: deliveries.map((delivery) => encodePayload(delivery.headers, delivery.body)),
       };
+      this.port.postMessage(request);
+    });
+  }
+
+  /** One retention step, in the thread (see writer-thread.ts); resolves with the ids deleted. */
+  prune(limits: PruneLimits, budgetMs: number): Promise<{ ids: string[]; more: boolean }> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, {
+        settle: (reply) => {
+          if ('error' in reply) reject(new Error(reply.error));
+          else if ('pruned' in reply) resolve(reply.pruned);
+        },
+        reject,
+      });
+      const request: PruneRequest = { id, prune: { limits, budgetMs } };
       this.port.postMessage(request);
     });
   }
@@ -83,8 +106,7 @@ export class StoreWriter {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
-    if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(waiting.deliveries.map((delivery, index) => summaryOf(delivery, reply.rows[index]!)));
+    waiting.settle(reply);
   }
 
   private fail(error: Error): void {

@@ -9,6 +9,7 @@ import { DeliveryInsert, type InsertedRow } from './delivery-insert.js';
 import type { NewDelivery } from './new-delivery.js';
 import type { EncodedPayload } from './payload-codec.js';
 import { openDatabase, runRelaxed } from './open-database.js';
+import { Pruner, type PruneLimits } from './pruner.js';
 import { SearchIndexer } from './search-indexer.js';
 import { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
@@ -20,7 +21,18 @@ export interface WriterRequest {
   payloads: EncodedPayload[];
 }
 
-export type WriterReply = { id: number; rows: InsertedRow[] } | { id: number; error: string };
+/** One retention step (pruner.ts), run here so that deleting never competes with inserting for the write lock. */
+export interface PruneRequest {
+  id: number;
+  prune: { limits: PruneLimits; budgetMs: number };
+}
+
+export type WriterMessage = WriterRequest | PruneRequest | 'close';
+
+export type WriterReply =
+  | { id: number; rows: InsertedRow[] }
+  | { id: number; pruned: { ids: string[]; more: boolean } }
+  | { id: number; error: string };
 
 export interface WriterData {
   file: string;
@@ -31,7 +43,9 @@ export interface WriterData {
 const { file, nativeBinding, port } = workerData as WriterData;
 const db = openDatabase(file, nativeBinding);
 const insert = new DeliveryInsert(db);
-const search = new SearchIndexer(db, new SearchShards(db), (work) => runRelaxed(db, work));
+const shards = new SearchShards(db);
+const search = new SearchIndexer(db, shards, (work) => runRelaxed(db, work));
+const pruner = new Pruner(db, shards, (work) => runRelaxed(db, work));
 
 const commit = db.transaction((requests: WriterRequest[]) =>
   requests.map((request) => {
@@ -75,17 +89,28 @@ function closeDown(): void {
   port.close();
 }
 
-port.on('message', (first: WriterRequest | 'close') => {
-  if (first === 'close') return closeDown();
-  const requests = [first];
-  let closing = false;
-  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-    if (next.message === 'close') {
-      closing = true;
-      break;
-    }
-    requests.push(next.message as WriterRequest);
+function prune(request: PruneRequest): void {
+  try {
+    port.postMessage({ id: request.id, pruned: pruner.step(request.prune.limits, request.prune.budgetMs) });
+  } catch (error) {
+    port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }
-  write(requests);
-  if (closing) closeDown();
+}
+
+port.on('message', (first: WriterMessage) => {
+  // Everything that queued during the last commit, in order: runs of inserts become one commit each.
+  const messages = [first];
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) messages.push(next.message);
+  let inserts: WriterRequest[] = [];
+  for (const message of messages) {
+    if (message !== 'close' && 'deliveries' in message) {
+      inserts.push(message);
+      continue;
+    }
+    if (inserts.length) write(inserts);
+    inserts = [];
+    if (message === 'close') return closeDown();
+    prune(message);
+  }
+  if (inserts.length) write(inserts);
 });

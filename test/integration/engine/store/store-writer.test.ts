@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store, type NewDelivery } from '../../../../electron/engine/store/store.js';
 import { StoreWriter } from '../../../../electron/engine/store/store-writer.js';
+import { Retention } from '../../../../electron/engine/store/retention.js';
+import { SettingsSchema } from '../../../../shared/schemas.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 import { tempDir } from '../../../support/hookscope-harness.js';
 import { waitUntil } from '../../../support/wait.js';
 
@@ -84,6 +87,24 @@ describe('store writer thread', () => {
     const [three] = await writer.insertMany([delivery('medlar')]);
     expect(three!.attempt).toBe(1);
     expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('runs retention in the thread between batches, ending exactly at the limit, oldest first', async () => {
+    const { store, writer } = await open();
+    const first = await writer.insertMany(Array.from({ length: 600 }, () => delivery('old')));
+    const deleted: string[] = [];
+    const settings = SettingsSchema.parse({ retention: { maxCount: 250, maxAgeDays: 0 } });
+    const retention = new Retention(writer, () => settings, (ids) => deleted.push(...ids), 60_000, new ManualClock());
+    retention.schedule();
+    const later = await Promise.all(Array.from({ length: 10 }, () => writer.insertMany(Array.from({ length: 20 }, () => delivery('new')))));
+    await retention.idle();
+    retention.schedule();
+    await retention.idle();
+    const all = [...first, ...later.flat()].map((summary) => summary.id);
+    expect(store.count()).toBe(250);
+    expect(deleted).toEqual(all.slice(0, all.length - 250));
+    expect(found(store, 'new')).toHaveLength(50);
+    retention.stop();
   });
 
   it('commits everything posted before close, and indexes it before the thread ends', async () => {
