@@ -130,7 +130,7 @@ async function pruneUnderLoad(hookscope: RunningServer, results: BenchResult[], 
 
 export async function benchIngest(options: BenchOptions): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const seconds = options.quick ? 2 : 4;
+  const seconds = options.quick ? 2 : 3;
   const sizes = options.quick ? [0, 100_000] : [0, 100_000, MILLION];
   const dataDir = tempDir('hookscope-bench-ingest-');
   const throughput = new Map<string, number>();

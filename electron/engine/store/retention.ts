@@ -21,6 +21,7 @@ export interface Pruning {
 export class Retention {
   private timer: TimerHandle | null = null;
   private running = false;
+  private again = false;
   private stopped = false;
   private waiters: (() => void)[] = [];
 
@@ -41,7 +42,11 @@ export class Retention {
 
   /** Run soon (after the current I/O), e.g. after a burst of inserts or a settings change. */
   schedule(): void {
-    if (this.running) return;
+    if (this.running) {
+      // A pass is under way with what it read before: run another after it (the settings may have changed).
+      this.again = true;
+      return;
+    }
     this.running = true;
     setImmediate(() => void this.step());
   }
@@ -72,8 +77,9 @@ export class Retention {
         { maxCount, before: maxAgeDays > 0 ? this.clock.now() - maxAgeDays * DAY_MS : null },
         STEP_BUDGET_MS,
       );
-    } catch {
+    } catch (error) {
       // The store is closing (or failed): the next pass, or the next start, does what is left.
+      if (!this.stopped) console.error('hookscope: retention step failed', error);
       return this.finish();
     }
     if (result.ids.length) this.onDeleted(result.ids);
@@ -82,6 +88,12 @@ export class Retention {
   }
 
   private finish(): void {
+    if (this.again && !this.stopped) {
+      this.again = false;
+      setImmediate(() => void this.step());
+      return;
+    }
+    this.again = false;
     this.running = false;
     for (const wake of this.waiters.splice(0)) wake();
   }

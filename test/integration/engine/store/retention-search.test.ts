@@ -130,6 +130,26 @@ describe('retention', () => {
     store.close();
   });
 
+  it('runs again with the new limit when the settings change while a step is still on its way', async () => {
+    const store = new Store(folder());
+    store.insertMany(Array.from({ length: 50 }, () => delivery()));
+    let limits = settings({ maxCount: 0, maxAgeDays: 0 });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // The first step is slow (as the writer thread's first answer is, while it loads): the store behind a gate.
+    const slow = { prune: async (...args: Parameters<Store['prune']>) => (await gate, store.prune(...args)) };
+    const retention = new Retention(slow, () => limits, () => undefined, 60_000, new ManualClock());
+    retention.schedule();
+    await new Promise((resolve) => setImmediate(resolve)); // the step has read the settings and waits at the gate
+    limits = settings({ maxCount: 20, maxAgeDays: 0 });
+    retention.schedule();
+    open();
+    await retention.idle();
+    expect(store.count()).toBe(20);
+    retention.stop();
+    store.close();
+  });
+
   it('deletes by age exactly at the limit as the clock passes it, out-of-order arrivals included', async () => {
     const clock = new ManualClock(Date.parse('2026-06-20T00:00:00Z'));
     const store = new Store(folder(), { clock, searchShardSize: 8 });
