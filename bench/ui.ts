@@ -56,6 +56,9 @@ function seed(dataDir: string): void {
     }
   }
   if (batch.length) store.insertMany(batch);
+  // Built the way a running Hookscope leaves it: every stored delivery searchable.
+  store.search.stop();
+  while (store.search.step(BATCH) > 0);
   store.close();
 }
 

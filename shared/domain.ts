@@ -170,6 +170,12 @@ export interface Health {
   dataDir: string;
   paused: boolean;
   deliveries: number;
+  /**
+   * Deliveries stored but not yet in the search index (at most: deleted ones may be counted). Normally 0 or a few;
+   * large only while the index is being built after an upgrade from a store without it, when searches find the
+   * older part of the store first. Optional: older builds do not send it.
+   */
+  searchBacklog?: number;
   startedAt: string;
   /**
    * How signing secrets are kept at rest, as a sentence the settings show next to them: sealed by the desktop app's

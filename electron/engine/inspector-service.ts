@@ -79,6 +79,7 @@ export class InspectorService implements InspectorApi {
       dataDir: this.deps.dataDir,
       paused: this.paused,
       deliveries: this.deps.store.count(),
+      searchBacklog: this.deps.store.search.pending(),
       startedAt: this.startedAt,
       secretStorage: this.deps.secretStorage ?? null,
       tunnelOverride: this.deps.tunnelOverride ?? null,

@@ -66,6 +66,11 @@ export class SearchIndexer {
     this.queue.length = keep;
   }
 
+  /** An upper bound on the deliveries not yet searchable, in two index lookups (health reports it). */
+  pending(): number {
+    return Math.max(0, ((this.statements.lastSeq.get() as number | null) ?? 0) - this.upto());
+  }
+
   /** Deliveries stored but not yet searchable. */
   backlog(): number {
     return this.statements.backlog.get(this.upto()) as number;

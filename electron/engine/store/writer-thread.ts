@@ -46,6 +46,8 @@ const insert = new DeliveryInsert(db);
 const shards = new SearchShards(db);
 const search = new SearchIndexer(db, shards, (work) => runRelaxed(db, work));
 const pruner = new Pruner(db, shards, (work) => runRelaxed(db, work));
+// Whatever the index lacks at start (a crash's last moments, a store upgraded from schema 1) is built from here on.
+search.schedule(0);
 
 const commit = db.transaction((requests: WriterRequest[]) =>
   requests.map((request) => {

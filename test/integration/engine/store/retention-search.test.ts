@@ -195,8 +195,10 @@ describe('search', () => {
     const [stored] = store.insertMany([delivery({ words: ['kumquat'] })]);
     // The indexer waits on its timer (never run here); the search catches up itself.
     expect(store.search.backlog()).toBe(1);
+    expect(store.search.pending()).toBe(1);
     expect(store.list({ limit: 5, q: 'kumquat' }).items.map((item) => item.id)).toEqual([stored!.id]);
     expect(store.search.backlog()).toBe(0);
+    expect(store.search.pending()).toBe(0);
     store.insertMany([delivery({ words: ['quince'] })]);
     store.close();
     const again = new Store(dir, { clock });

@@ -89,6 +89,20 @@ describe('store writer thread', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  it('builds at start what the index lacks (rows stored without it), without waiting for a delivery or a search', async () => {
+    const dir = tempDir();
+    const before = new Store(dir, { clock: new ManualClock() }); // its own indexer never runs
+    before.insertMany(Array.from({ length: 700 }, () => delivery('sorrel')));
+    expect(before.search.pending()).toBe(700);
+    before.close();
+    const store = new Store(dir);
+    const writer = new StoreWriter(store.file);
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => store.close(), () => writer.close());
+    await writer.started();
+    await waitUntil(() => store.search.pending() === 0, 'the writer thread indexed the backlog at start', 10_000);
+    expect(store.list({ limit: 1000, q: 'sorrel' }).items).toHaveLength(700);
+  });
+
   it('runs retention in the thread between batches, ending exactly at the limit, oldest first', async () => {
     const { store, writer } = await open();
     const first = await writer.insertMany(Array.from({ length: 600 }, () => delivery('old')));
