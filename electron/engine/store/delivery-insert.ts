@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { NewDelivery } from './new-delivery.js';
 import { encodePayload, type EncodedPayload } from './payload-codec.js';
 import { compactSignature } from './rows.js';
+import { StoreState } from './store-state.js';
 
 export interface InsertedRow {
   seq: number;
@@ -15,6 +16,8 @@ export interface InsertedRow {
 export class DeliveryInsert {
   private readonly insert;
   private readonly firstOfEvent;
+  private readonly firstId;
+  private readonly state: StoreState;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(`
@@ -28,16 +31,13 @@ export class DeliveryInsert {
       'SELECT min(seq) AS seq, COUNT(*) AS n FROM deliveries WHERE source = @source AND event_id = @eventId',
     );
     this.firstId = db.prepare('SELECT id FROM deliveries WHERE seq = ?').pluck();
-    this.addToCount = db.prepare("UPDATE store_state SET value = value + ? WHERE key = 'deliveries'");
+    this.state = new StoreState(db);
   }
-
-  private readonly firstId;
-  private readonly addToCount;
 
   /** Inserts the batch; call inside a transaction. `payloads[i]`, when given, is delivery i's encoded payload. */
   batch(deliveries: NewDelivery[], payloads?: EncodedPayload[]): InsertedRow[] {
     const rows = deliveries.map((delivery, index) => this.run(delivery, payloads?.[index]));
-    this.addToCount.run(rows.length);
+    this.state.add('deliveries', rows.length);
     return rows;
   }
 

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type { SearchShards } from './search-shards.js';
+import { StoreState } from './store-state.js';
 
 export interface PruneLimits {
   /** Keep at most this many deliveries (0: no limit). */
@@ -17,19 +18,19 @@ const CHUNK = 64;
 
 export class Pruner {
   private readonly statements;
+  private readonly state: StoreState;
 
   constructor(
     db: Database.Database,
     private readonly shards: SearchShards,
     private readonly runRelaxed: <T>(work: () => T) => T,
   ) {
+    this.state = new StoreState(db);
     this.statements = {
-      count: db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
       oldest: db.prepare('SELECT seq, id FROM deliveries ORDER BY seq LIMIT ?'),
       receivedBefore: db.prepare('SELECT seq, id FROM deliveries WHERE received_at < ? ORDER BY received_at LIMIT ?'),
       delete: db.prepare('DELETE FROM deliveries WHERE seq = ?'),
       minSeq: db.prepare('SELECT min(seq) FROM deliveries').pluck(),
-      addToCount: db.prepare("UPDATE store_state SET value = value + ? WHERE key = 'deliveries'"),
     };
   }
 
@@ -48,7 +49,7 @@ export class Pruner {
           deleted.push(row.seq);
           ids.push(row.id);
         }
-        this.statements.addToCount.run(-rows.length);
+        this.state.add('deliveries', -rows.length);
         more = rows.length > 0 && (this.excess(limits) > 0 || this.hasOld(limits));
       } while (more && performance.now() - started < budgetMs);
       // The oldest shard is dropped whole once everything in it is gone; until then its deleted rows simply find
@@ -71,7 +72,7 @@ export class Pruner {
   }
 
   private excess(limits: PruneLimits): number {
-    return limits.maxCount > 0 ? Math.max(0, (this.statements.count.get() as number) - limits.maxCount) : 0;
+    return limits.maxCount > 0 ? Math.max(0, this.state.get('deliveries') - limits.maxCount) : 0;
   }
 
   private hasOld(limits: PruneLimits): boolean {

@@ -11,6 +11,7 @@ import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import { decodeBody, decodeHeaders } from './payload-codec.js';
 import type { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
+import { StoreState } from './store-state.js';
 
 const CHUNK = 256;
 /** A search indexes up to this many waiting rows itself before it runs. */
@@ -31,6 +32,7 @@ interface PendingRow {
 export class SearchIndexer {
   private timer: TimerHandle | null = null;
   private readonly statements;
+  private readonly state: StoreState;
   /** Rows written through this connection and not yet indexed, in seq order, with their text. */
   private queue: { seq: number; text: string }[] = [];
 
@@ -40,9 +42,8 @@ export class SearchIndexer {
     private readonly runRelaxed: <T>(work: () => T) => T,
     private readonly clock: Clock = SYSTEM_CLOCK,
   ) {
+    this.state = new StoreState(db);
     this.statements = {
-      upto: db.prepare("SELECT value FROM store_state WHERE key = 'fts_indexed_upto'").pluck(),
-      setUpto: db.prepare("UPDATE store_state SET value = ? WHERE key = 'fts_indexed_upto'"),
       lastSeq: db.prepare('SELECT max(seq) FROM deliveries').pluck(),
       nextSeq: db.prepare('SELECT min(seq) FROM deliveries WHERE seq > ?').pluck(),
       backlog: db.prepare('SELECT COUNT(*) FROM deliveries WHERE seq > ?').pluck(),
@@ -95,18 +96,11 @@ export class SearchIndexer {
     );
   }
 
-  /** Before a search: index what is waiting when that is little; returns how many rows are still waiting. */
-  catchUp(): number {
-    const upto = this.upto();
-    const last = (this.statements.lastSeq.get() as number | null) ?? 0;
-    if (last <= upto) return 0;
-    const waiting = this.statements.backlog.get(upto) as number;
-    if (waiting > CATCH_UP_LIMIT) {
-      this.schedule(0);
-      return waiting;
-    }
+  /** Before a search: index what is waiting when that is little; a large backlog is left to the steps. */
+  catchUp(): void {
+    if (this.pending() === 0) return;
+    if (this.backlog() > CATCH_UP_LIMIT) return this.schedule(0);
     while (this.step(CHUNK) === CHUNK);
-    return 0;
   }
 
   /** Indexes up to `max` waiting rows in one transaction; returns how many. */
@@ -122,7 +116,7 @@ export class SearchIndexer {
       const held = this.queue[0]?.seq;
       const rows = held === next ? this.fromQueue(max) : this.readBack(upto, held, max);
       for (const row of rows) this.shards.insert(row.seq, row.text);
-      if (rows.length) this.statements.setUpto.run(rows[rows.length - 1]!.seq);
+      if (rows.length) this.state.set('fts_indexed_upto', rows[rows.length - 1]!.seq);
       return rows.length;
     });
   }
@@ -161,6 +155,6 @@ export class SearchIndexer {
   }
 
   private upto(): number {
-    return this.statements.upto.get() as number;
+    return this.state.get('fts_indexed_upto');
   }
 }

@@ -4,6 +4,7 @@
 // page needs. A shard bounds that: a page reads the shard its cursor falls in and, when it needs more, the next
 // older ones. Old shards are dropped whole once retention has deleted past them (no per-row tombstones to merge).
 import type Database from 'better-sqlite3';
+import { StoreState } from './store-state.js';
 
 const tableOf = (shard: number) => `deliveries_fts_${shard}`;
 
@@ -13,10 +14,9 @@ export class SearchShards {
 
   /** shardSize: for a store that has no shards yet (tests use small ones to cover many shards). */
   constructor(private readonly db: Database.Database, shardSize?: number) {
-    if (shardSize !== undefined && this.shards().length === 0) {
-      db.prepare("UPDATE store_state SET value = ? WHERE key = 'fts_shard_size'").run(shardSize);
-    }
-    this.size = db.prepare("SELECT value FROM store_state WHERE key = 'fts_shard_size'").pluck().get() as number;
+    const state = new StoreState(db);
+    if (shardSize !== undefined && this.shards().length === 0) state.set('fts_shard_size', shardSize);
+    this.size = state.get('fts_shard_size');
   }
 
   shardOf(seq: number): number {

@@ -26,6 +26,7 @@ import { SearchIndexer } from './search-indexer.js';
 import { searchPage } from './search-page.js';
 import { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
+import { StoreState } from './store-state.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
 export const DATABASE_FILE = 'hookscope.db';
@@ -46,6 +47,7 @@ export class Store {
   readonly search: SearchIndexer;
   private readonly shards: SearchShards;
   private readonly inserter: DeliveryInsert;
+  private readonly state: StoreState;
   private readonly pruner: Pruner;
   private readonly statements;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -57,13 +59,11 @@ export class Store {
     this.file = path.join(dataDir, DATABASE_FILE);
     this.db = openDatabase(this.file, options.nativeBinding);
     migrate(this.db);
+    this.state = new StoreState(this.db);
     this.statements = {
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ? RETURNING seq').pluck(),
-      addToCount: this.db.prepare("UPDATE store_state SET value = value + ? WHERE key = 'deliveries'"),
-      setCount: this.db.prepare("UPDATE store_state SET value = ? WHERE key = 'deliveries'"),
-      count: this.db.prepare("SELECT value FROM store_state WHERE key = 'deliveries'").pluck(),
       updateSignature: this.db.prepare(
         'UPDATE deliveries SET sig_status = ?, sig_scheme = ?, signature = ? WHERE id = ?',
       ),
@@ -168,7 +168,7 @@ export class Store {
     return this.db.transaction(() => {
       const seq = this.statements.deleteById.get(id) as number | undefined;
       if (seq === undefined) return 0;
-      this.statements.addToCount.run(-1);
+      this.state.add('deliveries', -1);
       this.shards.remove(seq);
       return 1;
     }).immediate();
@@ -178,7 +178,7 @@ export class Store {
     return this.db.transaction(() => {
       const n = this.count();
       this.db.exec('DELETE FROM forwards; DELETE FROM deliveries;');
-      this.statements.setCount.run(0);
+      this.state.set('deliveries', 0);
       this.shards.dropAll();
       return n;
     }).immediate();
@@ -194,7 +194,7 @@ export class Store {
 
   /** The exact number of stored deliveries (store_state, changed in the same transactions as the rows). */
   count(): number {
-    return this.statements.count.get() as number;
+    return this.state.get('deliveries');
   }
 
   insertForward(attempt: ForwardAttempt): void {
