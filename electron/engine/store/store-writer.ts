@@ -9,6 +9,9 @@ import { encodePayload } from './payload-codec.js';
 import type { PruneLimits } from './pruner.js';
 import type { PruneRequest, WriterData, WriterReply, WriterRequest } from './writer-thread.js';
 
+type InsertReply = Extract<WriterReply, { rows: unknown }>;
+type PruneReply = Extract<WriterReply, { pruned: unknown }>;
+
 /** The built thread file, or (running from source) a bootstrap that loads the TypeScript one through tsx. */
 function threadEntry(): { script: URL | string; eval: boolean } {
   const here = import.meta.url;
@@ -56,40 +59,35 @@ export class StoreWriter {
 
   /** Commits the batch in one transaction; resolves with the summaries in order, once they are durable. */
   insertMany(deliveries: Delivery[]): Promise<DeliverySummary[]> {
-    if (this.exited) return Promise.reject(this.exited);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, {
-        settle: (reply) => {
-          if ('error' in reply) reject(new Error(reply.error));
-          else if ('rows' in reply) resolve(deliveries.map((delivery, index) => summaryOf(delivery, reply.rows[index]!)));
-        },
-        reject,
-      });
+    return this.call<InsertReply, DeliverySummary[]>(
       // Compressing here balances the two threads: the receiver's has time to spare while the writer's commits.
-      const request: WriterRequest = {
+      (id): WriterRequest => ({
         id,
         deliveries,
         payloads: deliveries.map((delivery) => encodePayload(delivery.headers, delivery.body)),
-      };
-      this.port.postMessage(request);
-    });
+      }),
+      (reply) => deliveries.map((delivery, index) => summaryOf(delivery, reply.rows[index]!)),
+    );
   }
 
   /** One retention step, in the thread (see writer-thread.ts); resolves with the ids deleted. */
   prune(limits: PruneLimits, budgetMs: number): Promise<{ ids: string[]; more: boolean }> {
+    return this.call<PruneReply, { ids: string[]; more: boolean }>(
+      (id): PruneRequest => ({ id, prune: { limits, budgetMs } }),
+      (reply) => reply.pruned,
+    );
+  }
+
+  /** Posts one request and settles with what `result` makes of its reply (an error reply rejects). */
+  private call<R extends WriterReply, T>(message: (id: number) => WriterRequest | PruneRequest, result: (reply: R) => T): Promise<T> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
-        settle: (reply) => {
-          if ('error' in reply) reject(new Error(reply.error));
-          else if ('pruned' in reply) resolve(reply.pruned);
-        },
+        settle: (reply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(result(reply as R))),
         reject,
       });
-      const request: PruneRequest = { id, prune: { limits, budgetMs } };
-      this.port.postMessage(request);
+      this.port.postMessage(message(id));
     });
   }
 
