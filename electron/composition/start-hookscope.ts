@@ -99,11 +99,9 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     secretCodec: options.secretCodec,
     tunnelOnByDefault: options.tunnelOnByDefault,
   });
-  const store = new Store(dataDir, {
-    ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const writer = new StoreWriter(store.file, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  const native = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
+  const store = new Store(dataDir, { ...native, ...(options.clock ? { clock: options.clock } : {}) });
+  const writer = new StoreWriter(store.file, native);
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;
@@ -122,7 +120,8 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       forwarder?.onDelivery(accepted.delivery);
       options.onDelivery?.(accepted);
     }
-    retention.schedule();
+    // Only the count limit can be crossed by an arrival (ages are the minute timer's): one read, not a writer request.
+    retention.scheduleIfOver(store.count());
   });
   const receiver = new Receiver({
     ingest,

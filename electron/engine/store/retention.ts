@@ -2,7 +2,8 @@
 // STEP_GAP_MS between them, so pruning a large backlog never holds the database long enough to delay an answer to
 // the platform. The steps run where the receiver's deliveries are written (the store's writer thread), so deleting
 // and inserting take turns instead of competing for the write lock. A pass runs at start, on a timer, after settings
-// change and after ingest commits; with nothing to delete it costs two index lookups (see pruner.ts).
+// change, and after ingest commits when the count limit is crossed; with nothing to delete it costs two index lookups
+// (see pruner.ts).
 import type { Settings } from '../../../shared/domain.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
 import type { PruneLimits } from './pruner.js';
@@ -49,6 +50,12 @@ export class Retention {
     }
     this.running = true;
     setImmediate(() => void this.step());
+  }
+
+  /** After deliveries are stored: a pass only when the store now holds more than the count limit. */
+  scheduleIfOver(count: number): void {
+    const { maxCount } = this.settings().retention;
+    if (maxCount > 0 && count > maxCount) this.schedule();
   }
 
   /** Resolves once no pass is running: the point at which a test checks what retention did (or did not) delete. */

@@ -130,6 +130,24 @@ describe('retention', () => {
     store.close();
   });
 
+  it('after an ingest, starts a pass only once the count limit is crossed', async () => {
+    const store = new Store(folder());
+    store.insertMany(Array.from({ length: 30 }, () => delivery()));
+    const passes: number[] = [];
+    const counting = { prune: (...args: Parameters<Store['prune']>) => (passes.push(1), store.prune(...args)) };
+    const retention = new Retention(counting, () => settings({ maxCount: 30, maxAgeDays: 0 }), () => undefined, 60_000, new ManualClock());
+    retention.scheduleIfOver(store.count());
+    await retention.idle();
+    expect(passes).toHaveLength(0);
+    store.insertMany([delivery()]);
+    retention.scheduleIfOver(store.count());
+    await retention.idle();
+    expect(passes.length).toBeGreaterThan(0);
+    expect(store.count()).toBe(30);
+    retention.stop();
+    store.close();
+  });
+
   it('runs again with the new limit when the settings change while a step is still on its way', async () => {
     const store = new Store(folder());
     store.insertMany(Array.from({ length: 50 }, () => delivery()));
