@@ -136,9 +136,16 @@ export type TunnelSettings = z.infer<typeof TunnelSettingsSchema>;
 /** Largest body the receiver accepts; larger gets 413. */
 const MaxBodyBytesSchema = z.number().int().min(1024).max(512 * 1024 * 1024);
 
+/**
+ * Bytes of request bodies the receiver holds in memory across all requests at once; past it, new uploads get 503
+ * with Retry-After (the platforms retry). Never below the largest body, so one legal upload always fits.
+ */
+const MaxBufferedBytesSchema = z.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024);
+
 export const SettingsSchema = z.object({
   retention: RetentionSchema.prefault({}),
   maxBodyBytes: MaxBodyBytesSchema.default(10 * 1024 * 1024),
+  maxBufferedBytes: MaxBufferedBytesSchema.default(128 * 1024 * 1024),
   tunnel: TunnelSettingsSchema.prefault({}),
 });
 
@@ -146,6 +153,7 @@ export const SettingsSchema = z.object({
 export const SettingsPatchSchema = z.object({
   retention: RetentionSchema.optional(),
   maxBodyBytes: MaxBodyBytesSchema.optional(),
+  maxBufferedBytes: MaxBufferedBytesSchema.optional(),
   tunnel: TunnelSettingsSchema.optional(),
 });
 export type SettingsInput = z.infer<typeof SettingsSchema>;

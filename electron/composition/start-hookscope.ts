@@ -15,7 +15,7 @@ import {
   type ForwardController,
   type TunnelController,
 } from '../engine/inspector-service.js';
-import { Receiver } from '../engine/receiver/receiver.js';
+import { Receiver, type ReceiverTimeouts } from '../engine/receiver/receiver.js';
 import { Retention } from '../engine/store/retention.js';
 import { StoreWriter } from '../engine/store/store-writer.js';
 import { Store } from '../engine/store/store.js';
@@ -60,6 +60,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   sqliteNativeBinding?: string;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
+  /** The receiver's header and request timeouts (tests shorten them). */
+  receiverTimeouts?: ReceiverTimeouts;
   /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
   secretCodec?: SecretCodec;
 }
@@ -126,8 +128,10 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   const receiver = new Receiver({
     ingest,
     maxBodyBytes: () => config.getSettings().maxBodyBytes,
+    maxBufferedBytes: () => config.getSettings().maxBufferedBytes,
     paused: () => service?.isPaused() ?? false,
     onError: (error) => console.error('hookscope: could not store a delivery', error),
+    ...(options.receiverTimeouts ? { timeouts: options.receiverTimeouts } : {}),
   });
 
   let api: ApiServer | null = null;

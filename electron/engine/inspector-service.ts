@@ -225,6 +225,7 @@ function definedGroups(patch: SettingsPatch): Partial<Settings> {
   const groups: Partial<Settings> = {};
   if (patch.retention !== undefined) groups.retention = patch.retention;
   if (patch.maxBodyBytes !== undefined) groups.maxBodyBytes = patch.maxBodyBytes;
+  if (patch.maxBufferedBytes !== undefined) groups.maxBufferedBytes = patch.maxBufferedBytes;
   if (patch.tunnel !== undefined) groups.tunnel = patch.tunnel;
   return groups;
 }

@@ -8,28 +8,62 @@ import { rawHeaderPairs } from '../http/header-pairs.js';
 import type { Ingest, RawRequest } from './ingest.js';
 import { sendJson } from '../http/send-json.js';
 import { PROBE_PATH, probeAnswer } from '../probe-answer.js';
+import { applyServerLimits } from '../http/server-limits.js';
+import { BodyBudget, SMALL_BODY_BYTES } from './body-budget.js';
+import { refuseAndDrain } from './refusal.js';
 
-/** How long we keep draining an oversized upload after answering 413, so the client reads the answer cleanly. */
-const DRAIN_MS = 1_000;
+export interface ReceiverTimeouts {
+  /** The whole request line and headers must arrive within this (408 past it). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this (408 past it). */
+  requestMs: number;
+  /** How often Node checks the two above. */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = { headersMs: 20_000, requestMs: 60_000, checkEveryMs: 5_000 };
+
+/** Largest request head (request line + headers); more gets 431. Node's own default. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface ReceiverOptions {
   ingest: Ingest;
   maxBodyBytes: () => number;
+  /** Bytes of bodies held across all requests at once (never less than maxBodyBytes). */
+  maxBufferedBytes: () => number;
   paused: () => boolean;
   onError?: (error: unknown) => void;
+  /** Set when the disk is full: deliveries are answered 503 with Retry-After until a write succeeds again. */
+  storeRefusal?: () => string | null;
+  timeouts?: ReceiverTimeouts;
 }
+
+const RETRY_AFTER_S = '30';
 
 export class Receiver {
   readonly instanceId = randomBytes(12).toString('hex');
   private readonly server: http.Server;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly budget: BodyBudget;
 
   constructor(private readonly options: ReceiverOptions) {
-    this.server = http.createServer({ requestTimeout: 60_000 }, (req, res) => this.handle(req, res));
-    this.server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
+    const timeouts = options.timeouts ?? DEFAULT_RECEIVER_TIMEOUTS;
+    this.server = http.createServer(
+      {
+        requestTimeout: timeouts.requestMs,
+        headersTimeout: timeouts.headersMs,
+        connectionsCheckingInterval: timeouts.checkEveryMs,
+        maxHeaderSize: MAX_HEADER_BYTES,
+      },
+      (req, res) => this.handle(req, res),
+    );
+    applyServerLimits(this.server);
+    this.budget = new BodyBudget(() => Math.max(options.maxBufferedBytes(), options.maxBodyBytes()));
+  }
+
+  /** Body bytes held in memory right now, across all requests. */
+  get bufferedBytes(): number {
+    return this.budget.inUse;
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
@@ -62,29 +96,47 @@ export class Receiver {
     const url = req.url ?? '/';
     if (req.method === 'GET' && url.split('?')[0] === PROBE_PATH) return this.answerProbe(url, res);
     if (this.options.paused()) {
-      req.resume();
-      return sendJson(res, 503, { ok: false, error: 'Hookscope has paused receiving; the sender should retry later' }, {
-        'Retry-After': '60',
-      });
+      const error = 'Hookscope has paused receiving; the sender should retry later';
+      return refuseAndDrain(req, res, 503, { ok: false, error }, { 'Retry-After': '60' });
+    }
+    const refusal = this.options.storeRefusal?.() ?? null;
+    if (refusal !== null) {
+      return refuseAndDrain(req, res, 503, { ok: false, error: refusal }, { 'Retry-After': RETRY_AFTER_S });
     }
     const limit = this.options.maxBodyBytes();
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return this.tooLarge(req, res, limit);
 
+    // What this request holds of the budget: its declared length up front, or each chunk as it comes (chunked).
+    let held = 0;
+    const release = () => {
+      this.budget.give(held);
+      held = 0;
+    };
+    if (Number.isFinite(declared) && declared > 0) {
+      if (!this.budget.take(declared, declared <= SMALL_BODY_BYTES)) return this.busy(req, res);
+      held = declared;
+    }
+    res.once('close', release);
+
     const chunks: Buffer[] = [];
     let size = 0;
     let rejected = false;
-    req.on('data', (chunk: Buffer) => {
-      if (rejected) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        rejected = true;
-        chunks.length = 0;
-        this.tooLarge(req, res, limit);
-        return;
-      }
+      if (size > limit) return reject(() => this.tooLarge(req, res, limit));
+      if (size > held && !this.budget.take(size - held, size <= SMALL_BODY_BYTES)) return reject(() => this.busy(req, res));
+      held = Math.max(held, size);
       chunks.push(chunk);
-    });
+    };
+    const reject = (answer: () => void) => {
+      rejected = true;
+      req.off('data', onData);
+      chunks.length = 0;
+      release();
+      answer();
+    };
+    req.on('data', onData);
     req.on('error', () => undefined);
     req.on('end', () => {
       if (rejected) return;
@@ -96,7 +148,8 @@ export class Receiver {
         remoteAddress: req.socket.remoteAddress ?? null,
         receivedAt,
       };
-      const work = this.store(request, res);
+      chunks.length = 0;
+      const work = this.store(request, res).finally(release);
       this.inFlight.add(work);
       void work.finally(() => this.inFlight.delete(work));
     });
@@ -131,11 +184,17 @@ export class Receiver {
   }
 
   private tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
-    sendJson(res, 413, { ok: false, error: `body is larger than the ${limit}-byte limit` }, { Connection: 'close' });
-    // Keep reading (and discarding) briefly so the sender sees the 413 instead of a reset, then drop the socket.
-    req.resume();
-    const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
-    timer.unref();
-    req.socket.once('close', () => clearTimeout(timer));
+    refuseAndDrain(req, res, 413, { ok: false, error: `body is larger than the ${limit}-byte limit` });
+  }
+
+  /** Every byte of the shared budget is taken by uploads in progress: the platform retries after Retry-After. */
+  private busy(req: http.IncomingMessage, res: http.ServerResponse): void {
+    refuseAndDrain(
+      req,
+      res,
+      503,
+      { ok: false, error: 'Hookscope is receiving too much at once; retry shortly' },
+      { 'Retry-After': RETRY_AFTER_S },
+    );
   }
 }
