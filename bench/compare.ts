@@ -45,7 +45,7 @@ export async function benchCompare(options: BenchOptions): Promise<BenchResult[]
     const alone: number[] = [];
     let changes = 0;
     for (let run = 0; run < runs; run++) {
-      const { page, context } = await openInspector(browser, `http://127.0.0.1:${hookscope.apiPort}/`);
+      const { page, context } = await openInspector(browser, `http://127.0.0.1:${hookscope.apiPort}/?token=${hookscope.apiToken}`);
       await row(page, 'evt_big_b').click();
       await page.getByTestId('detail').waitFor();
       // Load the diff's code (a lazy chunk) once, outside the timing: the second open is what a user repeats.

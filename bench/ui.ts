@@ -72,7 +72,7 @@ export async function benchUi(): Promise<BenchResult[]> {
   const seedMs = performance.now() - seeded;
   const hookscope = await startHookscope({ dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
   const browser = await launchBrowser();
-  const url = `http://127.0.0.1:${hookscope.apiPort}/`;
+  const url = `http://127.0.0.1:${hookscope.apiPort}/?token=${hookscope.apiToken}`;
   try {
     const loads: number[] = [];
     const searches: number[] = [];

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     writeConfig(emptyDir);
     const empty = await startHookscope({ dataDir: emptyDir, port: 0, apiPort: 0 });
     running.push(empty);
-    const blank = await openInspector(browser, `http://127.0.0.1:${empty.apiPort}/`);
+    const blank = await openInspector(browser, `http://127.0.0.1:${empty.apiPort}/?token=${empty.apiToken}`);
     await blank.page.getByTestId('empty-state').waitFor();
     await shot(blank.page, 'empty-state');
     await blank.context.close();
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const hookscope = await startHookscope({ dataDir, port: 0, apiPort: 0 });
     running.push(hookscope);
     await seed(hookscope);
-    const url = `http://127.0.0.1:${hookscope.apiPort}/`;
+    const url = `http://127.0.0.1:${hookscope.apiPort}/?token=${hookscope.apiToken}`;
 
     const light = await openInspector(browser, url);
     const page = light.page;

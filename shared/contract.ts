@@ -35,8 +35,12 @@ export interface InspectorApi {
   /** Re-run the verifier over stored raw bytes, e.g. after a secret was added. */
   reverify(request: ReverifyRequest): Promise<{ updated: number }>;
 
+  /** The sources with each secret hidden as "hidden:<fingerprint>:<hint>" (shared/secret-mask.ts). */
   getSources(): Promise<SourceConfig[]>;
+  /** Saves the sources; a hidden secret sent back as it came keeps its saved value. */
   putSources(sources: SourceConfig[]): Promise<SourceConfig[]>;
+  /** Each hidden secret of the saved sources, with its value: asked for only when the user reveals one. */
+  revealSecrets(): Promise<Record<string, string>>;
   getSettings(): Promise<Settings>;
   /** Replaces the settings groups named; a group left out keeps its saved value. */
   putSettings(settings: SettingsPatch): Promise<Settings>;
@@ -70,6 +74,7 @@ export const INSPECTOR_METHODS = [
   'reverify',
   'getSources',
   'putSources',
+  'revealSecrets',
   'getSettings',
   'putSettings',
   'setPaused',

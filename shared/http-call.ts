@@ -5,13 +5,23 @@ import { ApiError } from './api-error.js';
 import type { InspectorMethod } from './contract.js';
 import { ROUTE_TABLE, toHttpRequest } from './routes.js';
 
-/** `base` is the API's origin ("http://127.0.0.1:4040"), or "" for same-origin requests from the inspector page. */
-export async function callOverHttp(base: string, method: InspectorMethod, args: readonly unknown[]): Promise<unknown> {
+/**
+ * `base` is the API's origin ("http://127.0.0.1:4040"), or "" for same-origin requests from the inspector page
+ * (which authenticates with its cookie); `token` is the API token a script sends as a bearer token.
+ */
+export async function callOverHttp(
+  base: string,
+  method: InspectorMethod,
+  args: readonly unknown[],
+  token?: string,
+): Promise<unknown> {
   const call = toHttpRequest(ROUTE_TABLE[method], args);
-  const init: RequestInit = { method: call.method, headers: { accept: 'application/json' } };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const init: RequestInit = { method: call.method, headers };
   if (call.body !== undefined) {
     init.body = JSON.stringify(call.body);
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
   }
   const response = await fetch(`${base}${call.path}`, init);
   const text = await response.text();

@@ -69,6 +69,7 @@ export const ROUTES = {
   },
   getSources: { method: 'GET', path: '/api/sources', args: [] },
   putSources: { method: 'PUT', path: '/api/sources', args: [body('sources', SourcesSchema, 'sources')] },
+  revealSecrets: { method: 'POST', path: '/api/sources/reveal', args: [] },
   getSettings: { method: 'GET', path: '/api/settings', args: [] },
   putSettings: { method: 'PUT', path: '/api/settings', args: [body('settings', SettingsPatchSchema, 'settings')] },
   setPaused: {

@@ -1,6 +1,7 @@
 // The `hookscope` command line (commander): `hookscope listen` runs the services headless, with the inspector UI and
 // API on 127.0.0.1, and prints one line per delivery, like `stripe listen`.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { installCrashGuards } from '../composition/crash-guards.js';
 import { startHookscope, VERSION, type Hookscope } from '../composition/start-hookscope.js';
 import { ConfigError } from '../engine/config/config.js';
 import { defaultDataDir } from '../engine/config/data-dir.js';
@@ -98,6 +99,7 @@ interface ListenOptions {
 }
 
 async function listen(options: ListenOptions): Promise<void> {
+  installCrashGuards();
   let hookscope: Hookscope;
   try {
     hookscope = await startHookscope({

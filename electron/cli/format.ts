@@ -2,6 +2,7 @@
 // when NO_COLOR is set. Payload-derived text (path, event type) is stripped of control characters first.
 import type { DeliverySummary, SourceConfig } from '../../shared/domain.js';
 import { VERSION, type Hookscope } from '../composition/start-hookscope.js';
+import { apiTokenFile } from '../engine/config/api-token.js';
 
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 type Colour = keyof typeof CODES;
@@ -60,7 +61,11 @@ export function formatBanner(hookscope: Hookscope): string {
       paint('dim', `             ${source.path.padEnd(16)} source "${source.name}", scheme ${source.scheme}, ${secrets}`),
     );
   }
-  if (hookscope.apiPort !== null) lines.push(`  Inspector  http://127.0.0.1:${hookscope.apiPort}/`);
+  if (hookscope.apiPort !== null) {
+    // The link carries the API token once; the page keeps it as a cookie. Scripts read the token file.
+    lines.push(`  Inspector  http://127.0.0.1:${hookscope.apiPort}/?token=${hookscope.apiToken ?? ''}`);
+    lines.push(paint('dim', `  API token  ${apiTokenFile(hookscope.dataDir)} (scripts send "Authorization: Bearer <token>")`));
+  }
   lines.push(`  Data       ${hookscope.dataDir}`);
   if (sources.every((source) => source.secrets.length === 0)) {
     lines.push(paint('yellow', '  No signing secret yet: signatures will show as "no-secret". Add one with --secret <value>.'));

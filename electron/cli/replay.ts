@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ForwardAttempt, ForwardRequest } from '../../shared/domain.js';
 import { callOverHttp } from '../../shared/http-call.js';
+import { readApiToken } from '../engine/config/api-token.js';
 import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
 import { ApiError } from '../../shared/api-error.js';
 import { DeliveryIdSchema, ForwardRequestSchema, parseOrThrow } from '../../shared/schemas.js';
@@ -44,7 +45,7 @@ export async function replay(id: string, options: ReplayOptions): Promise<number
   const request: ForwardRequest = { ...(options.to ? { url: options.to } : {}), ...(options.secret ? { secret: options.secret } : {}) };
   try {
     const running = readInstanceFile(options.data);
-    const attempt = running ? await forwardThrough(running, id, request) : await forwardFromStore(id, request, options);
+    const attempt = running ? await forwardThrough(running, options.data, id, request) : await forwardFromStore(id, request, options);
     const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
     console.log(`${attempt.kind === 'manual' ? 'replayed' : attempt.kind} ${id} → ${attempt.target}`);
     console.log(`  status    ${attempt.status ?? paint('red', 'no response')}`);
@@ -62,8 +63,9 @@ export async function replay(id: string, options: ReplayOptions): Promise<number
 }
 
 /** The running instance forwards it: POST /api/deliveries/:id/forward, as the route table describes it. */
-async function forwardThrough(instance: InstanceInfo, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
-  return (await callOverHttp(`http://127.0.0.1:${instance.apiPort}`, 'forward', [id, request])) as ForwardAttempt;
+async function forwardThrough(instance: InstanceInfo, dataDir: string, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
+  const token = readApiToken(dataDir);
+  return (await callOverHttp(`http://127.0.0.1:${instance.apiPort}`, 'forward', [id, request], token ?? undefined)) as ForwardAttempt;
 }
 
 /** No instance runs on this folder: open its database and forward from there. */

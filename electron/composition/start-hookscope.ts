@@ -6,7 +6,9 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ApiServer } from '../transports/http/api-server.js';
 import type { Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
+import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
+import { preparePrivateDataDir } from '../engine/config/private-files.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
@@ -79,6 +81,8 @@ export interface Hookscope {
   service: InspectorService;
   receiverPort: number;
   apiPort: number | null;
+  /** What every local API call must carry (<data>/api-token); null without an HTTP API. */
+  apiToken: string | null;
   dataDir: string;
   context: HookscopeContext;
   close(): Promise<void>;
@@ -94,6 +98,7 @@ export function defaultRendererDir(): string {
 
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
+  preparePrivateDataDir(dataDir);
   const config = Config.load({
     dataDir,
     configFile: options.configFile,
@@ -135,6 +140,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   });
 
   let api: ApiServer | null = null;
+  let apiToken: string | null = null;
   try {
     await writer.started();
     const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
@@ -180,7 +186,8 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     });
     const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
     if (apiPort !== null) {
-      api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir() });
+      apiToken = loadApiToken(dataDir);
+      api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir(), token: apiToken });
       const listening = await api.listen(apiPort);
       writeInstanceFile(dataDir, {
         pid: process.pid,
@@ -196,6 +203,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       service,
       receiverPort,
       apiPort: api?.port ?? null,
+      apiToken,
       dataDir,
       context,
       close: () =>

@@ -4,6 +4,7 @@
 import type { MessagePortMainLike } from '../transports/ipc/port-relay.js';
 import { fromMessagePortMain, serveOverPort } from '../transports/ipc/port-relay.js';
 import type { FromServices, ToServices } from './services-protocol.js';
+import { installCrashGuards } from '../composition/crash-guards.js';
 import { startHookscope, type Hookscope } from '../composition/start-hookscope.js';
 import { createSecretCodec } from '../engine/secrets/secret-codec.js';
 
@@ -25,6 +26,7 @@ if (!parentPort) {
   console.error('services-process.js runs inside the Hookscope desktop app; use `hookscope listen` on plain Node.');
   process.exit(2);
 } else {
+  installCrashGuards();
   const port = parentPort;
   let hookscope: Hookscope | null = null;
   let stopServing: (() => void) | null = null;

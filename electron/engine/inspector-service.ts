@@ -25,6 +25,7 @@ import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
 import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
+import { SecretMasker } from './secrets/secret-mask.js';
 import { verifyForSource } from './signatures/index.js';
 import type { Store } from './store/store.js';
 import { sendTestEvent } from './test-events.js';
@@ -62,6 +63,7 @@ export interface ServiceDeps {
 
 export class InspectorService implements InspectorApi {
   private paused = false;
+  private readonly masker = new SecretMasker();
   private readonly startedAt = new Date().toISOString();
 
   constructor(private readonly deps: ServiceDeps) {}
@@ -139,14 +141,22 @@ export class InspectorService implements InspectorApi {
     return { updated };
   }
 
+  /** The saved sources with every secret hidden (see revealSecrets). */
   async getSources(): Promise<SourceConfig[]> {
-    return this.deps.config.getStoredSources();
+    return this.masker.maskSources(this.deps.config.getStoredSources());
   }
 
+  /** Saves the list; a hidden secret sent back unchanged keeps its saved value. */
   async putSources(sources: SourceConfig[]): Promise<SourceConfig[]> {
-    this.deps.config.setSources(sources);
-    this.publish({ type: 'sources', sources });
-    return sources;
+    const values = this.masker.unmaskSources(sources, this.deps.config.getStoredSources());
+    this.deps.config.setSources(values);
+    const masked = this.masker.maskSources(values);
+    this.publish({ type: 'sources', sources: masked });
+    return masked;
+  }
+
+  async revealSecrets(): Promise<Record<string, string>> {
+    return this.masker.reveal(this.deps.config.getStoredSources());
   }
 
   async getSettings(): Promise<Settings> {

@@ -170,8 +170,12 @@ describe('settings', () => {
     const buzzbip = page.locator('[data-testid=source-editor][data-source=buzzbip]');
     const secret = buzzbip.getByLabel('Secret 1');
     expect(await secret.getAttribute('type')).toBe('password');
+    // The page holds only the mask until the user asks: the secret itself never reached it.
+    expect(await secret.inputValue()).toMatch(/^hidden:[0-9a-f]{16}:/);
+    expect(await page.content()).not.toContain(BUZZBIP_SECRET);
+    await buzzbip.getByText('saved, ends').waitFor();
     await buzzbip.getByRole('button', { name: 'Reveal' }).click();
-    expect(await secret.getAttribute('type')).toBe('text');
+    await eventually(() => secret.getAttribute('type')).toBe('text');
     expect(await secret.inputValue()).toBe(BUZZBIP_SECRET);
 
     await buzzbip.getByLabel('Source path').fill('no-leading-slash');
@@ -185,6 +189,7 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Save sources' }).click();
     await page.getByTestId('toast').filter({ hasText: 'Sources saved' }).waitFor();
     expect((await fixture.hookscope.service.getSources())[0]?.response.delayMs).toBe(25);
+    expect(fixture.hookscope.context.config.getStoredSources()[0]?.secrets).toEqual([BUZZBIP_SECRET]);
 
     await page.getByLabel('Retention max count').fill('-5');
     await page.getByRole('button', { name: 'Save settings' }).click();

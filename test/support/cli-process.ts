@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { rememberApiToken } from './http.js';
 
 export interface ListenProcess {
   child: ChildProcess;
@@ -33,6 +34,8 @@ export async function spawnListen(dataDir: string, args: string[] = []): Promise
     });
     child.on('exit', () => reject(new Error(`hookscope exited early:\n${output}`)));
   });
+  // The token the banner's inspector link carries, as a script reads it from the data folder.
+  rememberApiToken(ports.apiPort, fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim());
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,

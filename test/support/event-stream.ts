@@ -1,11 +1,12 @@
 // Reads the inspector's /api/stream (server-sent events) in tests.
 import http from 'node:http';
+import { authHeaders } from './http.js';
 import type { InspectorEvent } from '../../shared/domain.js';
 
 /** Opens /api/stream and calls onEvent for every JSON event; resolves once the stream is open. */
 export function openEventStream(port: number, onEvent: (event: InspectorEvent) => void): Promise<{ close(): void }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream', agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream', agent: false, headers: authHeaders(port) }, (res) => {
       if (!/^text\/event-stream/.test(String(res.headers['content-type']))) {
         reject(new Error(`/api/stream answered ${res.statusCode} ${res.headers['content-type']}`));
         return;

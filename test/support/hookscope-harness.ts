@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { rememberApiToken } from './http.js';
 import { startHookscope, type Hookscope, type HookscopeOptions } from '../../electron/composition/start-hookscope.js';
 
 export function tempDir(prefix = 'hookscope-test-'): string {
@@ -14,6 +15,7 @@ export async function startTestHookscope(
 ): Promise<Hookscope & { cleanup(): Promise<void> }> {
   const dataDir = options.dataDir ?? tempDir();
   const hookscope = await startHookscope({ port: 0, apiPort: 0, ...options, dataDir });
+  if (hookscope.apiPort !== null) rememberApiToken(hookscope.apiPort, hookscope.apiToken);
   return {
     ...hookscope,
     cleanup: async () => {

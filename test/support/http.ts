@@ -9,14 +9,32 @@ export interface RawResponse {
   json: <T = any>() => T;
 }
 
+/**
+ * The API token of each inspector port a test started (the harnesses register it): `request()` sends it as a
+ * script would, unless the call passes its own Authorization header or `anonymous: true` (the tests of the 401).
+ */
+const apiTokens = new Map<number, string>();
+
+export function rememberApiToken(port: number, token: string | null): void {
+  if (token) apiTokens.set(port, token);
+}
+
+/** The Authorization header a script would send to this inspector port (none when no token is known). */
+export function authHeaders(port: number): Record<string, string> {
+  const token = apiTokens.get(port);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 export function request(
   port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | string; anonymous?: boolean } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const body = options.body === undefined ? undefined : Buffer.from(options.body);
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     const names = Object.keys(headers).map((name) => name.toLowerCase());
+    const token = apiTokens.get(port);
+    if (token && !options.anonymous && !names.includes('authorization')) headers.Authorization = `Bearer ${token}`;
     if (body && !names.includes('content-length') && !names.includes('transfer-encoding')) {
       headers['Content-Length'] = String(body.length);
     }

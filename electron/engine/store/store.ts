@@ -18,6 +18,7 @@ import { migrate } from './migrations.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
 import { DeliveryInsert } from './delivery-insert.js';
 import { summaryOf, type NewDelivery } from './new-delivery.js';
+import { createPrivateFile, PRIVATE_DIR_MODE } from '../config/private-files.js';
 import { openDatabase, runRelaxed } from './open-database.js';
 import { decodeBody, decodeHeaders } from './payload-codec.js';
 import { toFtsQuery } from './fts-query.js';
@@ -55,8 +56,10 @@ export class Store {
 
   /** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
   constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock; searchShardSize?: number } = {}) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     this.file = path.join(dataDir, DATABASE_FILE);
+    // 0600 before SQLite first opens it: its -wal and -shm files take the database file's mode.
+    createPrivateFile(this.file);
     this.db = openDatabase(this.file, options.nativeBinding);
     migrate(this.db);
     this.state = new StoreState(this.db);

@@ -48,7 +48,7 @@ export function loadOrCreateSubdomain(dataDir: string, warn: (message: string) =
   const subdomain = generateSubdomain();
   fs.mkdirSync(dataDir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify({ subdomain }, null, 2)}\n`);
+  fs.writeFileSync(temporary, `${JSON.stringify({ subdomain }, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(temporary, file);
   return subdomain;
 }

@@ -10,7 +10,9 @@ import { EVENT_STREAM_PATH, RAW_BODY_PATH, ROUTE_TABLE, type ArgumentSpec, type 
 import { DeliveryIdSchema, parseOrThrow } from '../../../shared/schemas.js';
 import type { DeliveryRecord } from '../../engine/store/store.js';
 import { sendJson as sendJsonAnswer } from '../../engine/http/send-json.js';
+import { applyServerLimits } from '../../engine/http/server-limits.js';
 import { dispatch } from '../dispatch.js';
+import { hasToken, MISSING_TOKEN_MESSAGE, tokenCookie } from './api-auth.js';
 import { checkLocalRequest } from './local-guard.js';
 import { openEventStream } from './sse.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
@@ -31,6 +33,8 @@ export interface ApiServerOptions {
   /** Where GET /api/deliveries/:id/raw reads the exact received bytes. */
   store: { getRecord(id: string): DeliveryRecord | null };
   rendererDir: string;
+  /** The installation's API token (engine/config/api-token.ts): every /api/ request must carry it. */
+  token: string;
 }
 
 function compile(method: string, path: string, name: CompiledRoute['name'], spec: RouteSpec | null): CompiledRoute {
@@ -55,7 +59,15 @@ export class ApiServer {
   private readonly server: http.Server;
 
   constructor(private readonly options: ApiServerOptions) {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      // Whatever a request does, it gets an answer and the process goes on.
+      this.handle(req, res).catch((error: unknown) => {
+        console.error('hookscope: API request failed', error);
+        if (!res.headersSent) sendJson(res, 500, { status: 500, error: 'internal error; see the Hookscope log' });
+        else res.destroy();
+      });
+    });
+    applyServerLimits(this.server);
   }
 
   async listen(port: number): Promise<number> {
@@ -98,12 +110,18 @@ export class ApiServer {
       return sendJson(res, 400, { status: 400, error: 'the request target is not a valid path' });
     }
     const pathname = url.pathname;
+    const port = this.port ?? 0;
     if (!pathname.startsWith('/api/')) {
       req.resume();
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendJson(res, 405, { status: 405, error: `${req.method} is not allowed here` });
       }
+      if (url.searchParams.has('token')) return this.tradeToken(url, res, port);
       return serveStatic(this.options.rendererDir, pathname, res);
+    }
+    if (!hasToken(req, this.options.token, port)) {
+      req.resume();
+      return sendJson(res, 401, { status: 401, error: MISSING_TOKEN_MESSAGE }, { 'WWW-Authenticate': 'Bearer realm="hookscope"' });
     }
     if (req.method === 'GET' && pathname === EVENT_STREAM_PATH) {
       return openEventStream(req, res, (listener) => this.options.service.subscribe(listener));
@@ -137,6 +155,17 @@ export class ApiServer {
       return sendJson(res, 405, { status: 405, error: `${req.method} is not allowed; use ${methods}` }, { Allow: methods });
     }
     return sendJson(res, 404, { status: 404, error: `no API route ${req.method} ${pathname}` });
+  }
+
+  /** `/?token=…` (the printed link): a cookie for the page, and the same URL without the token in the address bar. */
+  private tradeToken(url: URL, res: http.ServerResponse, port: number): void {
+    const given = url.searchParams.get('token') ?? '';
+    url.searchParams.delete('token');
+    const headers: Record<string, string> = { Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store' };
+    // A wrong token sets nothing: the page opens and says the API needs its token.
+    if (given === this.options.token) headers['Set-Cookie'] = tokenCookie(this.options.token, port);
+    res.writeHead(302, { ...headers, ...SECURITY_HEADERS, 'Content-Length': 0 });
+    res.end();
   }
 
   private sendRaw(id: string, res: http.ServerResponse): void {

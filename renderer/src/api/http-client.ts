@@ -16,7 +16,8 @@ export interface HttpInspectorApi extends InspectorApi {
   onConnection(listener: (state: ConnectionState) => void): () => void;
 }
 
-export function createHttpClient(base = ''): HttpInspectorApi {
+/** `token`: for callers without the page's cookie (scripts, tests); the inspector page passes none. */
+export function createHttpClient(base = '', token?: string): HttpInspectorApi {
   const listeners = new Set<(event: InspectorEvent) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let source: EventSource | null = null;
@@ -79,7 +80,7 @@ export function createHttpClient(base = ''): HttpInspectorApi {
   }
 
   const api = apiFromCalls(
-    (method, args) => callOverHttp(base, method, args),
+    (method, args) => callOverHttp(base, method, args, token),
     (listener) => {
       listeners.add(listener);
       connect();

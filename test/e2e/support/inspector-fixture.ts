@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startHookscope, type Hookscope, type HookscopeOptions } from '../../../electron/composition/start-hookscope.js';
 import type { SourceConfigInput } from '../../../shared/schemas.js';
+import { rememberApiToken } from '../../support/http.js';
 import { launchBrowser } from './browser.js';
 import { ensureRendererBuilt, RENDERER_DIR } from './renderer-build.js';
 
@@ -30,6 +31,7 @@ export async function startInspector(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ sources: options.sources ?? TWO_SOURCES }));
   const hookscope = await startHookscope({ ...options.hookscope, dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
+  rememberApiToken(hookscope.apiPort!, hookscope.apiToken);
   let browser: Browser;
   try {
     browser = await launchBrowser();
@@ -41,7 +43,8 @@ export async function startInspector(
   return {
     hookscope,
     browser,
-    url: `http://127.0.0.1:${hookscope.apiPort}/`,
+    // The printed link: it carries the token once, and the page trades it for its cookie.
+    url: `http://127.0.0.1:${hookscope.apiPort}/?token=${hookscope.apiToken}`,
     close: async () => {
       await browser.close().catch(() => undefined);
       await hookscope.close();

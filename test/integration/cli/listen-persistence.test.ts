@@ -28,7 +28,10 @@ describe('persistence', () => {
       expect(detail.status).toBe(200);
       expect(detail.body.body).toBe(body);
       const sources = await api(second.apiPort!, 'GET', '/api/sources');
-      expect(sources.body[0].secrets).toEqual(['s1']);
+      // Secrets come back hidden; revealing trades each mask for the saved value.
+      expect(sources.body[0].secrets).toEqual([expect.stringMatching(/^hidden:[0-9a-f]{16}:/)]);
+      const revealed = await api(second.apiPort!, 'POST', '/api/sources/reveal');
+      expect(revealed.body).toEqual({ [sources.body[0].secrets[0]]: 's1' });
       const again = (await request(second.receiverPort, { method: 'POST', path: '/hook', body })).json().id;
       const retry = await api(second.apiPort!, 'GET', `/api/deliveries/${again}`);
       expect(retry.body.attempt).toBe(2);

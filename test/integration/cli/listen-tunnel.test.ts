@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../../shared/domain.js';
-import { api } from '../../support/http.js';
+import { api, rememberApiToken } from '../../support/http.js';
 import { tempDir } from '../../support/hookscope-harness.js';
 import { LocaltunnelServer } from '../../support/localtunnel-server.js';
 import { waitUntil } from '../../support/tunnel-harness.js';
@@ -20,6 +20,13 @@ interface Listening {
   /** Resolves when the output so far matches. */
   waitForOutput: (pattern: RegExp) => Promise<RegExpExecArray>;
   exit: Promise<number | null>;
+}
+
+/** The inspector port from the banner, with the token its link carries remembered for the API calls. */
+async function inspectorPort(run: Listening): Promise<number> {
+  const match = await run.waitForOutput(/Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/);
+  rememberApiToken(Number(match[1]), match[2]!);
+  return Number(match[1]);
 }
 
 function listen(args: string[]): Listening {
@@ -82,7 +89,7 @@ describe('hookscope listen --tunnel', () => {
     const lt = await LocaltunnelServer.start();
     defer(() => lt.stop());
     const run = listen(['--tunnel-host', lt.url, '--subdomain', 'cli-tunnel']);
-    const apiPort = Number((await run.waitForOutput(/Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+    const apiPort = await inspectorPort(run);
     await run.waitForOutput(/tunnel online http:\/\/cli-tunnel\.localhost:\d+\n\s+default\s+http:\/\/cli-tunnel\.localhost:\d+\//);
 
     const status = (await api<TunnelStatus>(apiPort, 'GET', '/api/tunnel')).body;
@@ -110,7 +117,7 @@ describe('hookscope listen --tunnel', () => {
 
   it('shows a --public-url as the user gave it, external and unchecked', async () => {
     const run = listen(['--public-url', 'https://abc123.ngrok.app']);
-    const apiPort = Number((await run.waitForOutput(/Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+    const apiPort = await inspectorPort(run);
     await run.waitForOutput(/tunnel online https:\/\/abc123\.ngrok\.app \(your own tunnel; not checked\)/);
     const status = (await api<TunnelStatus>(apiPort, 'GET', '/api/tunnel')).body;
     expect(status).toMatchObject({ status: 'online', url: 'https://abc123.ngrok.app', external: true });

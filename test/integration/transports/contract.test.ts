@@ -46,7 +46,10 @@ const TRANSPORTS: Transport[] = [
   {
     name: 'HTTP client against headless mode',
     objectField: (_argument, field) => field,
-    open: (hookscope) => ({ api: createHttpClient(`http://127.0.0.1:${hookscope.apiPort}`), close: () => undefined }),
+    open: (hookscope) => ({
+      api: createHttpClient(`http://127.0.0.1:${hookscope.apiPort}`, hookscope.apiToken ?? undefined),
+      close: () => undefined,
+    }),
   },
 ];
 

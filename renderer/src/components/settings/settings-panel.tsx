@@ -100,6 +100,7 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
           error={sourceError}
           onChange={(next) => setDraftSources(draftSources.map((item, i) => (i === index ? next : item)))}
           onRemove={draftSources.length > 1 ? () => setDraftSources(draftSources.filter((_, i) => i !== index)) : null}
+          reveal={() => api.revealSecrets()}
         />
       ))}
       {unplacedSourceError && <div className="field-error" style={{ marginBottom: 8 }}>{unplacedSourceError}</div>}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { SCHEME_IDS } from '../../../../shared/schemas.js';
 import type { SourceConfig } from '../../../../shared/domain.js';
+import { isMaskedSecret, maskHint } from '../../../../shared/secret-mask.js';
 import { errorFor, Field, numberOrText } from './field.js';
 
 interface SourceEditorProps {
@@ -10,18 +11,35 @@ interface SourceEditorProps {
   error: { field: string | null; message: string } | null;
   onChange: (source: SourceConfig) => void;
   onRemove: (() => void) | null;
+  /** Each hidden secret with its value (the API sends secrets hidden until asked). */
+  reveal: () => Promise<Record<string, string>>;
 }
 
-export function SourceEditor({ source, index, error, onChange, onRemove }: SourceEditorProps) {
+export function SourceEditor({ source, index, error, onChange, onRemove, reveal }: SourceEditorProps) {
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
   const at = (path: string) => errorFor(error, `sources[${index}].${path}`);
   const set = (patch: Partial<SourceConfig>) => onChange({ ...source, ...patch });
   const setResponse = (patch: Partial<SourceConfig['response']>) => set({ response: { ...source.response, ...patch } });
   const setForward = (patch: Partial<SourceConfig['forward']>) => set({ forward: { ...source.forward, ...patch } });
-  const toggleReveal = (secret: number) => {
+  const [revealError, setRevealError] = useState<string | null>(null);
+  const toggleReveal = async (secret: number) => {
     const next = new Set(revealed);
     if (next.has(secret)) next.delete(secret);
-    else next.add(secret);
+    else {
+      const value = source.secrets[secret];
+      if (isMaskedSecret(value)) {
+        try {
+          const values = await reveal();
+          // Every hidden secret of this source is filled in at once: one request, one change to the draft.
+          set({ secrets: source.secrets.map((item) => (isMaskedSecret(item) ? (values[item] ?? item) : item)) });
+          setRevealError(null);
+        } catch (error) {
+          setRevealError(`Could not reveal the secret: ${(error as Error).message}`);
+          return;
+        }
+      }
+      next.add(secret);
+    }
     setRevealed(next);
   };
   const secretsError = errorFor(error, `sources[${index}].secrets`);
@@ -68,23 +86,27 @@ export function SourceEditor({ source, index, error, onChange, onRemove }: Sourc
                 autoComplete="off"
                 spellCheck={false}
                 value={secret}
+                // A hidden secret is replaced as a whole when typed over, never edited into a broken mask.
+                onFocus={(event) => isMaskedSecret(secret) && event.target.select()}
                 onChange={(event) => set({ secrets: source.secrets.map((value, i) => (i === secretIndex ? event.target.value : value)) })}
                 className="mono"
                 style={{ padding: '5px 8px', border: '1px solid var(--border)', borderRadius: 6, background: 'var(--panel-2)' }}
               />
-              <button type="button" className="btn small" onClick={() => toggleReveal(secretIndex)}>
+              <button type="button" className="btn small" onClick={() => void toggleReveal(secretIndex)}>
                 {revealed.has(secretIndex) ? 'Hide' : 'Reveal'}
               </button>
               <button type="button" className="btn small danger" onClick={() => set({ secrets: source.secrets.filter((_, i) => i !== secretIndex) })}>
                 Remove
               </button>
             </div>
+            {isMaskedSecret(secret) && <small style={{ color: 'var(--faint)' }}>saved, ends {maskHint(secret)}</small>}
             {errorFor(error, `sources[${index}].secrets[${secretIndex}]`) && (
               <div className="field-error">{errorFor(error, `sources[${index}].secrets[${secretIndex}]`)}</div>
             )}
           </div>
         ))}
         {secretsError && <div className="field-error">{secretsError}</div>}
+        {revealError && <div className="field-error">{revealError}</div>}
         <button type="button" className="btn small" onClick={() => set({ secrets: ['', ...source.secrets] })}>
           Add secret
         </button>
