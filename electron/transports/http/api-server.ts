@@ -229,10 +229,16 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_JSON_BODY) throw new ApiError(413, '(body)', `request body is larger than ${MAX_JSON_BODY} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_JSON_BODY) throw new ApiError(413, '(body)', `request body is larger than ${MAX_JSON_BODY} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The caller went away mid-body: nothing to answer, nothing to log as ours.
+    throw new ApiError(400, '(body)', `(body): the request body was cut off (${(error as Error).message})`);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;

@@ -1,5 +1,6 @@
 // The local HTTP API: list/search/filters/pagination, detail, deletes, re-verify, sources, test events, SSE, and
 // the Host/Origin guard. Real HTTP on loopback against a real SQLite file.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliverySummary, InspectorEvent } from '../../../../shared/domain.js';
 import { EVENT_TYPES } from '../../../../shared/event-catalog.js';
@@ -220,9 +221,35 @@ describe('local guard', () => {
     }
   });
 
+  it('answers 400 to request-targets URL parsing rejects and to bad percent-escapes, and keeps serving', async () => {
+    const cases: [string, string][] = [
+      ['GET', '//'], ['GET', '///'], ['GET', '/\\'], ['GET', '//@'], ['GET', '//:99999'],
+      ['GET', '/api/deliveries/%E0'], ['GET', '/api/deliveries/%E0/raw'], ['DELETE', '/api/deliveries/%'],
+      ['POST', '/api/deliveries/%ZZ/forward'], ['POST', '/api/deliveries/%/curl'],
+    ];
+    for (const [method, target] of cases) {
+      // What <img src="http://127.0.0.1:4040//"> on another local port sends: no Origin, same-site.
+      const answer = await rawExchange(hs.apiPort!, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${hs.apiPort}\r\nSec-Fetch-Site: same-site\r\nAuthorization: Bearer ${hs.apiToken}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      expect(answer.split('\r\n')[0], `${method} ${target}`).toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect((await api(hs.apiPort!, 'GET', '/api/health')).status).toBe(200);
+  });
+
   it('serves API answers with a strict CSP and no caching', async () => {
     const res = await request(hs.apiPort!, { path: '/api/health' });
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+/** Sends exact bytes (request-targets no client library would send) and reads the answer until close. */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+    socket.write(bytes);
+  });
+}
