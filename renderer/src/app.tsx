@@ -8,6 +8,7 @@ import { describeError } from './api/describe-error.js';
 import { DeliveryList, type DeliveryListHandle } from './components/delivery-list.js';
 import { DeliveryDetailPanel, type DetailActions } from './components/detail/delivery-detail.js';
 import { EmptyState, TestEventForm } from './components/empty-state.js';
+import { PanelBoundary } from './components/panel-boundary.js';
 import { Filters, filtersToQuery, NO_FILTERS, type FilterValues } from './components/filters.js';
 import { SearchBox } from './components/search-box.js';
 import { StatusBar } from './components/status-bar.js';
@@ -140,15 +141,17 @@ export function App() {
 
       {view === 'settings' ? (
         <Suspense fallback={<div className="placeholder">Loading settings…</div>}>
-          <SettingsPanel
-            sources={server.sources}
-            settings={server.settings}
-            tunnel={server.tunnel}
-            health={server.health}
-            onSourcesSaved={server.setSources}
-            onSettingsSaved={server.setSettings}
-            onClose={() => dispatch({ type: 'view', view: 'inspector' })}
-          />
+          <PanelBoundary name="the settings" onClose={() => dispatch({ type: 'view', view: 'inspector' })}>
+            <SettingsPanel
+              sources={server.sources}
+              settings={server.settings}
+              tunnel={server.tunnel}
+              health={server.health}
+              onSourcesSaved={server.setSources}
+              onSettingsSaved={server.setSettings}
+              onClose={() => dispatch({ type: 'view', view: 'inspector' })}
+            />
+          </PanelBoundary>
         </Suspense>
       ) : showEmpty ? (
         <main className="main single" style={{ minHeight: 0 }}>
@@ -190,32 +193,36 @@ export function App() {
             {deliveries.state.loaded && items.length === 0 ? (
               <div className="placeholder" data-testid="no-matches">No deliveries match these filters.</div>
             ) : (
-              <DeliveryList
-                ref={listRef}
-                items={items}
-                hasMore={deliveries.state.nextCursor !== null}
-                selectedId={selectedId}
-                openId={openId}
-                fresh={deliveries.state.fresh}
-                checked={checked}
-                onRowClick={onRowClick}
-                onToggleCheck={onToggleCheck}
-                loadMore={deliveries.loadMore}
-              />
+              <PanelBoundary name="the list of deliveries">
+                <DeliveryList
+                  ref={listRef}
+                  items={items}
+                  hasMore={deliveries.state.nextCursor !== null}
+                  selectedId={selectedId}
+                  openId={openId}
+                  fresh={deliveries.state.fresh}
+                  checked={checked}
+                  onRowClick={onRowClick}
+                  onToggleCheck={onToggleCheck}
+                  loadMore={deliveries.loadMore}
+                />
+              </PanelBoundary>
             )}
           </section>
           {openId ? (
-            <DeliveryDetailPanel
-              detail={detail}
-              error={detailError}
-              tab={tab}
-              onTab={(next) => dispatch({ type: 'tab', tab: next })}
-              sources={server.sources}
-              onSourcesSaved={server.setSources}
-              forwardFocus={forwardFocus}
-              comparePicking={compareFrom === openId}
-              actions={detailActions}
-            />
+            <PanelBoundary name="this delivery" resetKey={openId} className="detail">
+              <DeliveryDetailPanel
+                detail={detail}
+                error={detailError}
+                tab={tab}
+                onTab={(next) => dispatch({ type: 'tab', tab: next })}
+                sources={server.sources}
+                onSourcesSaved={server.setSources}
+                forwardFocus={forwardFocus}
+                comparePicking={compareFrom === openId}
+                actions={detailActions}
+              />
+            </PanelBoundary>
           ) : (
             <section className="detail" style={{ overflow: 'auto' }}>
               <div className="placeholder">
@@ -245,7 +252,9 @@ export function App() {
       />
       {diffIds && (
         <Suspense fallback={null}>
-          <DiffView ids={diffIds} onClose={() => dispatch({ type: 'close-diff' })} />
+          <PanelBoundary name="the comparison" resetKey={diffIds.join(' ')} className="overlay" onClose={() => dispatch({ type: 'close-diff' })}>
+            <DiffView ids={diffIds} onClose={() => dispatch({ type: 'close-diff' })} />
+          </PanelBoundary>
         </Suspense>
       )}
     </div>

@@ -9,7 +9,8 @@ import { describeError } from '../api/describe-error.js';
 import { formatTimestamp } from '../lib/format.js';
 import { differingHeaders } from '../lib/header-diff.js';
 import { changeDetail, describeChange, diffJson, type JsonChange } from '../lib/json-diff.js';
-import { bodyJson, prettyBody, sameBytes } from '../lib/pretty-body.js';
+import { MAX_TREE_DEPTH } from '../lib/json-depth.js';
+import { bodyJson, prettyBody, sameBytes, tooDeep } from '../lib/pretty-body.js';
 import { recentDetail } from '../lib/recent-details.js';
 import { MergeDiff } from './merge-diff.js';
 
@@ -102,6 +103,11 @@ export function DiffView({ ids, onClose }: { ids: [string, string]; onClose: () 
                     ))}
                   </ol>
                 </>
+              ) : tooDeep(pair[0]) || tooDeep(pair[1]) ? (
+                <div className="notice" data-testid="diff-too-deep">
+                  At least one body is nested more than {MAX_TREE_DEPTH} levels deep, too deep to compare as a tree: compare the text
+                  below.
+                </div>
               ) : (
                 <div className="notice">At least one body is not JSON: compare the text below.</div>
               )}

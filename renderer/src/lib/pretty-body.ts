@@ -2,14 +2,32 @@
 // exact bytes); the parsed JSON and the bytes are derived here, once per detail object.
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { base64ToBytes } from './hex-dump.js';
+import { jsonDepth, MAX_TREE_DEPTH } from './json-depth.js';
 
 type BodyFields = Pick<DeliveryDetail, 'body' | 'bodyBase64' | 'parseError' | 'size'>;
 
 const parsed = new WeakMap<object, unknown>();
+const depths = new WeakMap<object, number>();
 
-/** The parsed body when it is JSON (the envelope parsed on arrival), else null. */
+function isJsonBody(detail: BodyFields): detail is BodyFields & { body: string } {
+  return detail.parseError === null && detail.body !== null && detail.size > 0;
+}
+
+/** How deeply the JSON body nests (0 for a body that is not JSON). */
+export function bodyDepth(detail: BodyFields): number {
+  if (!isJsonBody(detail)) return 0;
+  if (!depths.has(detail)) depths.set(detail, jsonDepth(detail.body));
+  return depths.get(detail)!;
+}
+
+/** A JSON body too deep for any tree view (see json-depth.ts): it is shown and compared as text. */
+export function tooDeep(detail: BodyFields): boolean {
+  return bodyDepth(detail) > MAX_TREE_DEPTH;
+}
+
+/** The parsed body when it is JSON (the envelope parsed on arrival) and shallow enough to walk, else null. */
 export function bodyJson(detail: BodyFields): unknown {
-  if (detail.parseError !== null || detail.body === null || detail.size === 0) return null;
+  if (!isJsonBody(detail) || tooDeep(detail)) return null;
   if (!parsed.has(detail)) {
     let value: unknown = null;
     try {
@@ -34,7 +52,7 @@ export function sameBytes(left: BodyFields, right: BodyFields): boolean {
 
 /** The text the Body tab and the diff show: pretty JSON when it parsed, else the body as received. */
 export function prettyBody(detail: BodyFields): { text: string; isJson: boolean } {
-  if (detail.parseError === null && detail.body !== null && detail.size > 0) {
+  if (isJsonBody(detail) && !tooDeep(detail)) {
     return { text: JSON.stringify(bodyJson(detail), null, 2) ?? '', isJson: true };
   }
   return { text: detail.body ?? '', isJson: false };

@@ -1,6 +1,7 @@
 // The body as the UI derives it from a detail that carries it once: parsed JSON, exact bytes, byte equality.
 import { describe, expect, it } from 'vitest';
-import { bodyBytes, bodyJson, prettyBody, sameBytes } from '../../../renderer/src/lib/pretty-body.js';
+import { bodyBytes, bodyJson, prettyBody, sameBytes, tooDeep } from '../../../renderer/src/lib/pretty-body.js';
+import { jsonDepth, MAX_TREE_DEPTH } from '../../../renderer/src/lib/json-depth.js';
 
 const detail = (body: string | null, bodyBase64: string | null, parseError: string | null = null) => ({
   body,
@@ -26,5 +27,25 @@ describe('pretty body', () => {
     expect([...bodyBytes(detail('{}', '77u/e30='))]).toEqual([0xef, 0xbb, 0xbf, 0x7b, 0x7d]);
     expect(sameBytes(detail('{}', null), detail('{}', null))).toBe(true);
     expect(sameBytes(detail('{}', null), detail('{}', '77u/e30='))).toBe(false);
+  });
+});
+
+describe('deep bodies', () => {
+  const deepBody = (depth: number) => `${'['.repeat(depth)}"x\\"]["${']'.repeat(depth)}`;
+  const detailOf = (body: string) => ({ body, bodyBase64: null, parseError: null, size: body.length });
+
+  it('measures nesting without recursing, ignoring brackets inside strings', () => {
+    expect(jsonDepth('{"a":[1,{"b":"]]]}}}[[["}]}')).toBe(3);
+    expect(jsonDepth(deepBody(200_000))).toBe(200_000);
+  });
+
+  it('shows a body deeper than the tree limit as received, and never parses it into a tree', () => {
+    const deep = detailOf(deepBody(MAX_TREE_DEPTH + 1));
+    expect(tooDeep(deep)).toBe(true);
+    expect(bodyJson(deep)).toBeNull();
+    expect(prettyBody(deep)).toEqual({ text: deep.body, isJson: false });
+    const shallow = detailOf(deepBody(MAX_TREE_DEPTH));
+    expect(tooDeep(shallow)).toBe(false);
+    expect(prettyBody(shallow).isJson).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // Body tab: pretty JSON in a read-only CodeMirror view with folding; text bodies as they are; binary points to Raw.
 import { lazy, Suspense } from 'react';
 import type { DeliveryDetail } from '../../../../shared/domain.js';
-import { prettyBody } from '../../lib/pretty-body.js';
+import { MAX_TREE_DEPTH } from '../../lib/json-depth.js';
+import { bodyDepth, prettyBody, tooDeep } from '../../lib/pretty-body.js';
 
 // CodeMirror is most of the bundle: load it with the first opened delivery so the list appears sooner.
 const CodeView = lazy(() => import('../code-view.js').then((module) => ({ default: module.CodeView })));
@@ -14,6 +15,12 @@ export function BodyTab({ detail }: { detail: DeliveryDetail }) {
   const { text, isJson } = prettyBody(detail);
   return (
     <>
+      {tooDeep(detail) && (
+        <div className="notice warn" style={{ margin: '8px 14px 0' }} data-testid="too-deep">
+          Nested {bodyDepth(detail).toLocaleString('en')} levels deep: too deep to show as a tree (more than {MAX_TREE_DEPTH}). Shown as
+          received.
+        </div>
+      )}
       {detail.parseError && (
         <div className="notice warn" style={{ margin: '8px 14px 0' }}>
           Not JSON: {detail.parseError}. Shown as received.
