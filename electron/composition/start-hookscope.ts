@@ -62,6 +62,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   sqliteNativeBinding?: string;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
+  /** How long a stop lets forwards in flight finish (default 5 s; tests shorten it). */
+  forwardStopGraceMs?: number;
   /** The receiver's header and request timeouts (tests shorten them). */
   receiverTimeouts?: ReceiverTimeouts;
   /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
@@ -129,7 +131,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     }
     // Only the count limit can be crossed by an arrival (ages are the minute timer's): one read, not a writer request.
     retention.scheduleIfOver(store.count());
-  });
+  }, (sourceName) => forwarder?.wantsAuto?.(sourceName) ?? false);
   const receiver = new Receiver({
     ingest,
     maxBodyBytes: () => config.getSettings().maxBodyBytes,
@@ -145,7 +147,9 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     await writer.started();
     const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
-    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward);
+    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward, options.forwardStopGraceMs);
+    // What a stop or a crash left unsent goes first, in arrival order.
+    forwarder?.resume?.();
     const tunnelContext = {
       dataDir,
       receiverPort,

@@ -40,6 +40,10 @@ export interface ForwardController {
   forward(id: string, request: ForwardRequest): Promise<ForwardAttempt>;
   curl(id: string, request: CurlRequest): Promise<{ command: string }>;
   onDelivery(delivery: DeliverySummary): void;
+  /** Whether this source's new deliveries are auto-forwarded (a pending forward is then stored with each). */
+  wantsAuto?(sourceName: string): boolean;
+  /** Queues the auto-forwards the last run left unsent. */
+  resume?(): number;
   stop(): Promise<void>;
 }
 

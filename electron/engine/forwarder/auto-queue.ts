@@ -1,16 +1,20 @@
 // One source's auto-forward queue: items start in the order they were pushed, at most `concurrency` at a time, and
 // a failed item may be retried with exponential backoff while it keeps its slot (so with concurrency 1 the local
 // server still sees deliveries in received order). push() only schedules work, so the receiver never waits on it.
+// An item already waiting or running is not queued twice (a resumed forward and a live one can name the same
+// delivery). onDone hears of every item that finished on its own; one cut off by stop() is not done.
 
 export const DEFAULT_BACKOFF_BASE_MS = 1_000;
 export const MAX_BACKOFF_MS = 30_000;
 
-export interface AutoQueueOptions {
+export interface AutoQueueOptions<T> {
   /** Read before each start, so a settings change applies to the next item. */
   concurrency: () => number;
   /** Extra tries after a failed one (0 = none). */
   retries: () => number;
   backoffBaseMs?: number;
+  /** The item is finished (delivered, given up on, or failed for good), not cut off by stop(). */
+  onDone?: (item: T) => void;
 }
 
 /** Runs one try; resolves true when the item is done (delivered, or not worth retrying), false to retry. */
@@ -22,6 +26,7 @@ export function backoffMs(retryNumber: number, baseMs: number): number {
 
 export class AutoQueue<T> {
   private readonly waiting: T[] = [];
+  private readonly queued = new Set<T>();
   private readonly running = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private idleWaiters: (() => void)[] = [];
@@ -30,11 +35,12 @@ export class AutoQueue<T> {
 
   constructor(
     private readonly run: RunItem<T>,
-    private readonly options: AutoQueueOptions,
+    private readonly options: AutoQueueOptions<T>,
   ) {}
 
   push(item: T): void {
-    if (this.stopped) return;
+    if (this.stopped || this.queued.has(item)) return;
+    this.queued.add(item);
     this.waiting.push(item);
     this.schedule();
   }
@@ -50,10 +56,19 @@ export class AutoQueue<T> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Drops what has not started, cancels backoff waits and in-flight tries, and waits for them to settle. */
-  async stop(): Promise<void> {
+  /**
+   * Drops what has not started, gives the tries in flight up to `graceMs` to finish, then cancels them (and any
+   * backoff wait) and waits for them to settle.
+   */
+  async stop(graceMs = 0): Promise<void> {
     this.stopped = true;
     this.waiting.length = 0;
+    if (graceMs > 0 && this.running.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled([...this.running]), grace]);
+      clearTimeout(timer);
+    }
     this.abort.abort();
     await Promise.allSettled([...this.running]);
     this.notifyIdle();
@@ -73,6 +88,7 @@ export class AutoQueue<T> {
     while (!this.stopped && this.running.size < limit && this.waiting.length > 0) {
       const item = this.waiting.shift() as T;
       const task = this.process(item).finally(() => {
+        this.queued.delete(item);
         this.running.delete(task);
         this.pump();
         this.notifyIdle();
@@ -91,7 +107,11 @@ export class AutoQueue<T> {
       } catch {
         done = true; // e.g. the delivery was deleted meanwhile: nothing left to retry
       }
-      if (done || tryNumber > this.options.retries()) return;
+      if (signal.aborted) return; // cut off by stop(): not done, resumed at the next start
+      if (done || tryNumber > this.options.retries()) {
+        this.options.onDone?.(item);
+        return;
+      }
       await sleep(backoffMs(tryNumber, this.options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS), signal);
     }
   }

@@ -14,9 +14,10 @@ export interface ForwarderContext {
   bus: EventBus;
 }
 
-export function createForwarder(context: ForwarderContext, forwardUrl?: string): Forwarder {
+export function createForwarder(context: ForwarderContext, forwardUrl?: string, stopGraceMs?: number): Forwarder {
   const override = forwardUrl === undefined ? null : parseTarget(forwardUrl, '--forward').href;
   return new Forwarder({
+    ...(stopGraceMs !== undefined ? { stopGraceMs } : {}),
     store: context.store,
     getSource: (name) => withOverride(context.config.getSources(), name, override),
     publish: (event) => context.bus.publish(event),

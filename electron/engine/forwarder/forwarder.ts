@@ -21,7 +21,13 @@ import { DEFAULT_TIMEOUT_MS, send } from './send.js';
 export interface ForwarderStore {
   getRecord(id: string): DeliveryRecord | null;
   insertForward(attempt: ForwardAttempt): void;
+  /** Auto-forwards a stop or crash left unsent, in arrival order. */
+  pendingForwards(): { deliveryId: string; source: string }[];
+  forwardSettled(deliveryId: string): void;
 }
+
+/** How long a stop waits for forwards in flight before cutting them off (they are resumed at the next start). */
+export const STOP_GRACE_MS = 5_000;
 
 export interface ForwarderOptions {
   store: ForwarderStore;
@@ -29,6 +35,8 @@ export interface ForwarderOptions {
   publish: (event: InspectorEvent) => void;
   /** First retry delay for failed auto-forwards (doubles each retry); tests shorten it. */
   backoffBaseMs?: number;
+  /** How long stop() lets forwards in flight finish; default STOP_GRACE_MS. */
+  stopGraceMs?: number;
 }
 
 interface Plan {
@@ -58,12 +66,28 @@ export class Forwarder {
     return { command: toCurl(plan.built, { insecure: plan.source?.forward.allowSelfSigned ?? false }) };
   }
 
+  /** Whether new deliveries of this source are auto-forwarded (the store then keeps a pending forward with each). */
+  wantsAuto(sourceName: string): boolean {
+    const forward = this.options.getSource(sourceName)?.forward;
+    return !this.stopped && Boolean(forward?.auto && forward.url);
+  }
+
   /** Called after every stored delivery; only schedules, so the receiver's answer never waits on a forward. */
   onDelivery(delivery: DeliverySummary): void {
-    if (this.stopped) return;
-    const source = this.options.getSource(delivery.source);
-    if (!source?.forward.auto || !source.forward.url) return;
-    this.queueFor(source.name).push(delivery.id);
+    if (!this.wantsAuto(delivery.source)) return;
+    this.queueFor(delivery.source).push(delivery.id);
+  }
+
+  /** Queues what the last run left unsent, in arrival order; a source no longer auto-forwarding drops its share. */
+  resume(): number {
+    let resumed = 0;
+    for (const pending of this.options.store.pendingForwards()) {
+      if (this.wantsAuto(pending.source)) {
+        this.queueFor(pending.source).push(pending.deliveryId);
+        resumed += 1;
+      } else this.options.store.forwardSettled(pending.deliveryId);
+    }
+    return resumed;
   }
 
   /** Resolves once every auto-forward queue is empty (tests, benchmarks, a graceful CLI exit). */
@@ -71,11 +95,15 @@ export class Forwarder {
     await Promise.all([...this.queues.values()].map((queue) => queue.idle()));
   }
 
-  /** Drops queued auto-forwards and cancels requests in flight (each is still recorded, as cancelled). */
+  /**
+   * Stops taking work, lets forwards in flight finish for a bounded time, then cancels the rest (each is still
+   * recorded, as cancelled). Queued auto-forwards stay in the store and are resumed at the next start.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    const grace = this.options.stopGraceMs ?? STOP_GRACE_MS;
+    await Promise.all([...this.queues.values()].map((queue) => queue.stop(grace)));
     for (const controller of this.inFlight) controller.abort();
-    await Promise.all([...this.queues.values()].map((queue) => queue.stop()));
   }
 
   private queueFor(name: string): AutoQueue<string> {
@@ -92,12 +120,22 @@ export class Forwarder {
         {
           concurrency: () => forwardConfig()?.concurrency ?? 1,
           retries: () => forwardConfig()?.retries ?? 0,
+          onDone: (id) => this.settle(id),
           ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
         },
       );
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  private settle(id: string): void {
+    try {
+      this.options.store.forwardSettled(id);
+    } catch (error) {
+      // The store is closing or the disk is full: the forward is sent again at the next start, which is harmless.
+      console.warn('hookscope: could not mark an auto-forward as done', error);
+    }
   }
 
   private plan(id: string, request: ForwardRequest, mode: 'manual' | 'auto'): Plan {

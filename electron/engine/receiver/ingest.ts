@@ -50,6 +50,8 @@ export class Ingest {
     private readonly writer: BatchWriter,
     private readonly config: Config,
     private readonly onStored: (accepted: Accepted[]) => void,
+    /** Whether the source auto-forwards: then its pending forward is committed with the delivery. */
+    private readonly autoForward: (sourceName: string) => boolean = () => false,
   ) {}
 
   accept(request: RawRequest): Promise<Accepted> {
@@ -73,6 +75,7 @@ export class Ingest {
       eventType: parsed.eventType,
       parseError: parsed.parseError,
       signature: verifyForSource(source, request),
+      autoForward: this.autoForward(source.name),
     };
     return new Promise<Accepted>((resolve, reject) => {
       this.queue.push({ delivery, source, resolve, reject });

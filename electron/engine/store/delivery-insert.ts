@@ -17,6 +17,7 @@ export class DeliveryInsert {
   private readonly insert;
   private readonly firstOfEvent;
   private readonly firstId;
+  private readonly pending;
   private readonly state: StoreState;
 
   constructor(db: Database.Database) {
@@ -31,6 +32,7 @@ export class DeliveryInsert {
       'SELECT min(seq) AS seq, COUNT(*) AS n FROM deliveries WHERE source = @source AND event_id = @eventId',
     );
     this.firstId = db.prepare('SELECT id FROM deliveries WHERE seq = ?').pluck();
+    this.pending = db.prepare('INSERT OR IGNORE INTO pending_forwards (delivery_id, source) VALUES (?, ?)');
     this.state = new StoreState(db);
   }
 
@@ -76,6 +78,7 @@ export class DeliveryInsert {
       signature: compactSignature(delivery.signature),
       ...payload,
     });
+    if (delivery.autoForward) this.pending.run(delivery.id, delivery.source);
     return { seq: Number(lastInsertRowid), attempt, firstId };
   }
 }

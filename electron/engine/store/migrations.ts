@@ -127,6 +127,18 @@ export const MIGRATIONS: readonly Migration[] = [
         ('fts_shard_size', 65536);
     `,
   },
+  {
+    version: 3,
+    name: 'auto-forwards waiting to be sent',
+    // A delivery its source auto-forwards gets a row here in the same transaction that stores it, and loses it when
+    // its forward is done (delivered, or given up on); what is left at the next start is sent then, in rowid order.
+    sql: `
+      CREATE TABLE pending_forwards (
+        delivery_id TEXT PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
+        source      TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -20,6 +20,8 @@ export interface NewDelivery {
   eventType: string | null;
   parseError: string | null;
   signature: SignatureResult;
+  /** Its source auto-forwards it: a pending forward is stored with it, so it survives a stop or a crash. */
+  autoForward?: boolean;
 }
 
 export function summaryOf(delivery: NewDelivery, row: InsertedRow): DeliverySummary {

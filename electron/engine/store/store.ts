@@ -19,6 +19,7 @@ import { buildListQuery, type ListFilters } from './list-query.js';
 import { DeliveryInsert } from './delivery-insert.js';
 import { summaryOf, type NewDelivery } from './new-delivery.js';
 import { createPrivateFile, PRIVATE_DIR_MODE } from '../config/private-files.js';
+import { PendingForwards, type PendingForward } from './pending-forwards.js';
 import { openDatabase, runRelaxed } from './open-database.js';
 import { decodeBody, decodeHeaders } from './payload-codec.js';
 import { toFtsQuery } from './fts-query.js';
@@ -49,6 +50,7 @@ export class Store {
   private readonly shards: SearchShards;
   private readonly inserter: DeliveryInsert;
   private readonly state: StoreState;
+  private readonly pending: PendingForwards;
   private readonly pruner: Pruner;
   private readonly statements;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -63,6 +65,7 @@ export class Store {
     this.db = openDatabase(this.file, options.nativeBinding);
     migrate(this.db);
     this.state = new StoreState(this.db);
+    this.pending = new PendingForwards(this.db);
     this.statements = {
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
@@ -213,6 +216,16 @@ export class Store {
         attempt.deliveryId,
       );
     }).immediate();
+  }
+
+  /** Auto-forwards not yet done, in arrival order (what a stop or a crash left to send). */
+  pendingForwards(): PendingForward[] {
+    return this.pending.list();
+  }
+
+  /** The auto-forward of this delivery is done (delivered, or given up on): it is not resumed at the next start. */
+  forwardSettled(deliveryId: string): void {
+    this.pending.settle(deliveryId);
   }
 
   listForwards(deliveryId: string): ForwardAttempt[] {
