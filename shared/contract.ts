@@ -32,6 +32,8 @@ export interface InspectorApi {
   getDelivery(id: string): Promise<DeliveryDetail>;
   deleteDelivery(id: string): Promise<{ deleted: number }>;
   deleteAllDeliveries(): Promise<{ deleted: number }>;
+  /** Moves a damaged database file aside (never deletes it) and starts an empty store; 409 when it is not damaged. */
+  startFreshStore(): Promise<{ movedTo: string }>;
   /** Re-run the verifier over stored raw bytes, e.g. after a secret was added. */
   reverify(request: ReverifyRequest): Promise<{ updated: number }>;
 
@@ -71,6 +73,7 @@ export const INSPECTOR_METHODS = [
   'getDelivery',
   'deleteDelivery',
   'deleteAllDeliveries',
+  'startFreshStore',
   'reverify',
   'getSources',
   'putSources',

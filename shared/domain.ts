@@ -162,8 +162,26 @@ export interface TunnelStatus {
   external: boolean;
 }
 
+/**
+ * Whether the store can take deliveries. `damaged`: the database file is damaged (the message names it and the
+ * choice; startFreshStore() moves it aside). `disk-full`: the disk holding it is full (the receiver answers 503
+ * with Retry-After until there is room again; deleting deliveries frees space). `replacing`: a fresh file is being
+ * put in place (a few hundred milliseconds).
+ */
+export interface StoreStatus {
+  state: 'ok' | 'damaged' | 'disk-full' | 'replacing';
+  /** The database file. */
+  file: string;
+  /** What is wrong and what to do; null when ok. */
+  message: string | null;
+  /** Where the last damaged file was moved to, once it was. */
+  movedTo: string | null;
+}
+
 export interface Health {
-  ok: true;
+  /** False while the store cannot take deliveries (see `store`). */
+  ok: boolean;
+  store: StoreStatus;
   version: string;
   receiverPort: number;
   apiPort: number | null;
@@ -198,4 +216,5 @@ export type InspectorEvent =
   | { type: 'settings'; settings: Settings }
   | { type: 'forward'; attempt: ForwardAttempt }
   | { type: 'tunnel'; tunnel: TunnelStatus }
-  | { type: 'paused'; paused: boolean };
+  | { type: 'paused'; paused: boolean }
+  | { type: 'store'; store: StoreStatus };

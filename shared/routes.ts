@@ -62,6 +62,7 @@ export const ROUTES = {
   getDelivery: { method: 'GET', path: '/api/deliveries/:id', args: [id] },
   deleteDelivery: { method: 'DELETE', path: '/api/deliveries/:id', args: [id] },
   deleteAllDeliveries: { method: 'DELETE', path: '/api/deliveries', args: [] },
+  startFreshStore: { method: 'POST', path: '/api/store/fresh', args: [] },
   reverify: {
     method: 'POST',
     path: '/api/deliveries/reverify',

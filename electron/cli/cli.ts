@@ -63,6 +63,7 @@ export function buildProgram(): Command {
     .option('--subdomain <name>', "ask for this subdomain (implies --tunnel; default: this installation's own)")
     .option('--tunnel-host <url>', 'a self-hosted localtunnel server (implies --tunnel; default https://localtunnel.me)')
     .option('--public-url <url>', 'the public URL of a tunnel you run yourself (ngrok, cloudflared); shown only')
+    .option('--fresh-store', 'if the database is damaged, move it aside (nothing is deleted) and start an empty one')
     .action(async (options: ListenOptions) => {
       await listen(options);
     });
@@ -96,6 +97,7 @@ interface ListenOptions {
   subdomain?: string;
   tunnelHost?: string;
   publicUrl?: string;
+  freshStore?: boolean;
 }
 
 async function listen(options: ListenOptions): Promise<void> {
@@ -114,6 +116,7 @@ async function listen(options: ListenOptions): Promise<void> {
       subdomain: options.subdomain,
       tunnelHost: options.tunnelHost,
       publicUrl: options.publicUrl,
+      freshStore: options.freshStore,
       onDelivery: options.quiet ? undefined : (accepted) => console.log(formatDelivery(accepted.delivery)),
     });
   } catch (error) {
@@ -126,6 +129,9 @@ async function listen(options: ListenOptions): Promise<void> {
     await hookscope.service.putSettings({ ...settings, maxBodyBytes: options.maxBody });
   }
   console.log(formatBanner(hookscope));
+  if (hookscope.movedDamagedTo) console.log(paint('yellow', `  The damaged database was moved to ${hookscope.movedDamagedTo}; this is a fresh store.`));
+  const store = (await hookscope.service.health()).store;
+  if (store.state === 'damaged') console.error(paint('red', `hookscope: ${store.message}`, process.stderr));
   if (options.forward) console.log(`  Forwarding ${options.forward} (every delivery of the default source)`);
   // Tunnel lines are printed even with --quiet: they say whether the public URL works.
   const printTunnel = createTunnelPrinter((line) => console.log(line));

@@ -20,7 +20,9 @@ import {
 import { Receiver, type ReceiverTimeouts } from '../engine/receiver/receiver.js';
 import { Retention } from '../engine/store/retention.js';
 import { StoreWriter } from '../engine/store/store-writer.js';
-import { Store } from '../engine/store/store.js';
+import { DATABASE_FILE, Store, type StoreOptions } from '../engine/store/store.js';
+import { storeTrouble } from '../engine/store/store-errors.js';
+import { moveAside, StoreLifecycle } from '../engine/store/store-lifecycle.js';
 import { createTunnel, type TunnelOptions } from '../engine/tunnel/create-tunnel.js';
 import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-switch.js';
 import { describeSecretStorage, type SecretStorage } from '../engine/secrets/at-rest-statement.js';
@@ -62,6 +64,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   sqliteNativeBinding?: string;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
+  /** A damaged database is moved aside (never deleted) and an empty one started (CLI `--fresh-store`). */
+  freshStore?: boolean;
   /** How long a stop lets forwards in flight finish (default 5 s; tests shorten it). */
   forwardStopGraceMs?: number;
   /** The receiver's header and request timeouts (tests shorten them). */
@@ -83,6 +87,8 @@ export interface Hookscope {
   service: InspectorService;
   receiverPort: number;
   apiPort: number | null;
+  /** Where --fresh-store moved a damaged database at this start; null when it did not. */
+  movedDamagedTo: string | null;
   /** What every local API call must carry (<data>/api-token); null without an HTTP API. */
   apiToken: string | null;
   dataDir: string;
@@ -98,6 +104,23 @@ export function defaultRendererDir(): string {
     : path.resolve(here, '../../dist/renderer');
 }
 
+/**
+ * Opens the store, looking it over for damage. A damaged file is moved aside when `fresh` says so; otherwise an
+ * empty stand-in in memory serves the UI while the file awaits the user's choice (health and the UI say why).
+ */
+function openStore(dataDir: string, options: StoreOptions, fresh: boolean): { store: Store; damage: Error | null; movedTo: string | null } {
+  try {
+    return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo: null };
+  } catch (error) {
+    if (storeTrouble(error) !== 'damaged') throw error;
+    if (fresh) {
+      const movedTo = moveAside(path.join(dataDir, DATABASE_FILE), new Date());
+      return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo };
+    }
+    return { store: new Store(dataDir, { ...options, placeholder: true }), damage: error as Error, movedTo: null };
+  }
+}
+
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
   preparePrivateDataDir(dataDir);
@@ -109,8 +132,9 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     tunnelOnByDefault: options.tunnelOnByDefault,
   });
   const native = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
-  const store = new Store(dataDir, { ...native, ...(options.clock ? { clock: options.clock } : {}) });
-  const writer = new StoreWriter(store.file, native);
+  const opened = openStore(dataDir, { ...native, ...(options.clock ? { clock: options.clock } : {}) }, options.freshStore ?? false);
+  const { store, damage } = opened;
+  const writer = new StoreWriter(store.file, { ...native, deferred: damage !== null });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;
@@ -132,12 +156,26 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     // Only the count limit can be crossed by an arrival (ages are the minute timer's): one read, not a writer request.
     retention.scheduleIfOver(store.count());
   }, (sourceName) => forwarder?.wantsAuto?.(sourceName) ?? false);
+  const lifecycle = new StoreLifecycle(
+    {
+      store,
+      writer,
+      drain: () => ingest.drain(),
+      onUsable: () => retention.start(),
+      publish: (status) => bus.publish({ type: 'store', store: status }),
+    },
+    damage,
+  );
   const receiver = new Receiver({
     ingest,
     maxBodyBytes: () => config.getSettings().maxBodyBytes,
     maxBufferedBytes: () => config.getSettings().maxBufferedBytes,
     paused: () => service?.isPaused() ?? false,
-    onError: (error) => console.error('hookscope: could not store a delivery', error),
+    storeRefusal: () => lifecycle.refusal(),
+    onError: (error) => {
+      lifecycle.noteError(error);
+      if (storeTrouble(error) === null) console.error('hookscope: could not store a delivery', error);
+    },
     ...(options.receiverTimeouts ? { timeouts: options.receiverTimeouts } : {}),
   });
 
@@ -168,6 +206,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     const switcher = tunnel;
     service = new InspectorService({
       store,
+      lifecycle,
       config,
       bus,
       version: VERSION,
@@ -201,13 +240,15 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
         startedAt: new Date().toISOString(),
       });
     }
-    retention.start();
+    // A damaged store has no writer and nothing to prune until the user starts a fresh one (lifecycle.onUsable).
+    if (!damage) retention.start();
     let closing: Promise<void> | null = null;
     return {
       service,
       receiverPort,
       apiPort: api?.port ?? null,
       apiToken,
+      movedDamagedTo: opened.movedTo,
       dataDir,
       context,
       close: () =>

@@ -25,6 +25,8 @@ import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
 import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
+import { storeTrouble } from './store/store-errors.js';
+import type { StoreLifecycle } from './store/store-lifecycle.js';
 import { SecretMasker } from './secrets/secret-mask.js';
 import { verifyForSource } from './signatures/index.js';
 import type { Store } from './store/store.js';
@@ -49,6 +51,8 @@ export interface ForwardController {
 
 export interface ServiceDeps {
   store: Store;
+  /** Whether the store can take deliveries, and replacing its file (store-lifecycle.ts). */
+  lifecycle?: StoreLifecycle;
   config: Config;
   bus: EventBus;
   version: string;
@@ -77,8 +81,10 @@ export class InspectorService implements InspectorApi {
   }
 
   async health(): Promise<Health> {
+    const store = this.deps.lifecycle?.status() ?? { state: 'ok', file: this.deps.store.file, message: null, movedTo: null };
     return {
-      ok: true,
+      ok: store.state === 'ok',
+      store,
       version: this.deps.version,
       receiverPort: this.deps.receiverPort(),
       apiPort: this.deps.apiPort(),
@@ -119,9 +125,29 @@ export class InspectorService implements InspectorApi {
   }
 
   async deleteAllDeliveries() {
-    const deleted = this.deps.store.deleteAll();
+    const lifecycle = this.deps.lifecycle;
+    let deleted: number;
+    if (lifecycle?.status().state === 'disk-full') {
+      // Deleting rows would not shrink the file (and may find no room in the WAL): an empty file takes its place.
+      deleted = await lifecycle.replaceWithEmpty();
+    } else {
+      try {
+        deleted = this.deps.store.deleteAll();
+      } catch (error) {
+        if (storeTrouble(error) !== 'disk-full' || !lifecycle) throw error;
+        lifecycle.noteError(error);
+        deleted = await lifecycle.replaceWithEmpty();
+      }
+    }
     this.publish({ type: 'deliveries-deleted', ids: 'all' });
     return { deleted };
+  }
+
+  async startFreshStore() {
+    if (!this.deps.lifecycle) throw new ApiError(501, undefined, 'this build cannot replace its store');
+    const moved = await this.deps.lifecycle.startFresh();
+    this.publish({ type: 'deliveries-deleted', ids: 'all' });
+    return moved;
   }
 
   async reverify(filter: ReverifyRequest) {

@@ -12,6 +12,7 @@ import { PanelBoundary } from './components/panel-boundary.js';
 import { Filters, filtersToQuery, NO_FILTERS, type FilterValues } from './components/filters.js';
 import { SearchBox } from './components/search-box.js';
 import { StatusBar } from './components/status-bar.js';
+import { StoreBanner } from './components/store-banner.js';
 import { useToast } from './components/toast.js';
 import { useDeliveries } from './hooks/use-deliveries.js';
 import { useDelivery } from './hooks/use-delivery.js';
@@ -128,9 +129,9 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">
+        <h1 className="brand">
           <span className="brand-mark" aria-hidden="true" /> Hookscope
-        </span>
+        </h1>
         <SearchBox ref={searchRef} value={q} onChange={setQ} />
         <Filters value={filters} onChange={setFilters} sources={server.sources ?? []} eventTypes={eventTypes} />
         <span className="spacer" />
@@ -138,6 +139,7 @@ export function App() {
           {view === 'settings' ? 'Deliveries' : 'Settings'}
         </button>
       </header>
+      <StoreBanner health={server.health} error={server.error} />
 
       {view === 'settings' ? (
         <Suspense fallback={<div className="placeholder">Loading settings…</div>}>

@@ -16,26 +16,24 @@ export interface ListenProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnListen(dataDir: string, args: string[] = []): Promise<ListenProcess> {
+/** `prefix`: a command the CLI runs under, e.g. `unshare …` to give it a filesystem of its own. */
+export async function spawnListen(dataDir: string, args: string[] = [], prefix: string[] = []): Promise<ListenProcess> {
   const cli = path.resolve('electron/cli/cli.ts');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', dataDir, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const command = [...prefix, process.execPath, '--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', dataDir, ...args];
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const ports = await new Promise<{ receiverPort: number; apiPort: number }>((resolve, reject) => {
+  const { token, ...ports } = await new Promise<{ receiverPort: number; apiPort: number; token: string }>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const receiver = /Receiver\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      const inspector = /Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      if (receiver && inspector) resolve({ receiverPort: Number(receiver[1]), apiPort: Number(inspector[1]) });
+      const inspector = /Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(output);
+      if (receiver && inspector) resolve({ receiverPort: Number(receiver[1]), apiPort: Number(inspector[1]), token: inspector[2]! });
     });
     child.on('exit', () => reject(new Error(`hookscope exited early:\n${output}`)));
   });
-  // The token the banner's inspector link carries, as a script reads it from the data folder.
-  rememberApiToken(ports.apiPort, fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim());
+  // The token the banner's inspector link carries, as a user copies it.
+  rememberApiToken(ports.apiPort, token);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,

@@ -11,6 +11,7 @@ import { PROBE_PATH, probeAnswer } from '../probe-answer.js';
 import { applyServerLimits } from '../http/server-limits.js';
 import { BodyBudget, SMALL_BODY_BYTES } from './body-budget.js';
 import { refuseAndDrain } from './refusal.js';
+import { storeTrouble } from '../store/store-errors.js';
 
 export interface ReceiverTimeouts {
   /** The whole request line and headers must arrive within this (408 past it). */
@@ -164,7 +165,13 @@ export class Receiver {
       id = accepted.delivery.id;
     } catch (error) {
       this.options.onError?.(error);
-      // Not stored: a 5xx makes the platform retry later rather than lose the event.
+      // Not stored: a 5xx makes the platform retry later rather than lose the event. A full disk or a damaged
+      // store is a state, not a fault of this request: 503 with Retry-After, and the reason.
+      const trouble = storeTrouble(error);
+      if (trouble !== null) {
+        const reason = trouble === 'disk-full' ? 'the disk is full' : 'its store is damaged';
+        return sendJson(res, 503, { ok: false, error: `Hookscope cannot store deliveries: ${reason}; retry later` }, { 'Retry-After': RETRY_AFTER_S });
+      }
       return sendJson(res, 500, { ok: false, error: 'Hookscope could not store this delivery' });
     }
     const { status, body, contentType, delayMs } = source.response;

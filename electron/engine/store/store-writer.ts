@@ -29,27 +29,46 @@ interface Waiting {
 }
 
 export class StoreWriter {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
+  private worker: Worker | null = null;
+  private port!: MessagePort;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private exited: Error | null = null;
-  private readonly ready: Promise<void>;
+  private ready: Promise<void> = Promise.resolve();
 
   /** file: the store's database file (already migrated by Store). */
-  constructor(file: string, options: { nativeBinding?: string } = {}) {
+  constructor(
+    private readonly file: string,
+    /** deferred: no thread until restart() (the store's file is damaged and awaits the user's choice). */
+    private readonly options: { nativeBinding?: string; deferred?: boolean } = {},
+  ) {
+    if (options.deferred) this.exited = new Error("the store's writer is not running: the store is damaged");
+    else this.start();
+  }
+
+  /** A new thread on the same file, after close() (the store's file was replaced: emptied or moved aside). */
+  async restart(): Promise<void> {
+    await this.close();
+    this.exited = null;
+    this.start();
+    await this.ready;
+  }
+
+  private start(): void {
+    const { file, options } = this;
     const entry = threadEntry();
     const channel = new MessageChannel();
     this.port = channel.port1;
     const workerData: WriterData = { file, port: channel.port2, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
-    this.worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [channel.port2] });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [channel.port2] });
+    this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
-      this.worker.once('online', () => resolve());
-      this.worker.once('error', reject);
+      worker.once('online', () => resolve());
+      worker.once('error', reject);
     });
     this.port.on('message', (reply: WriterReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the store's writer thread stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`the store's writer thread stopped (exit code ${code})`)));
   }
 
   /** Resolves once the thread runs (a thread that cannot open the store rejects here). */
@@ -84,7 +103,8 @@ export class StoreWriter {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
-        settle: (reply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(result(reply as R))),
+        settle: (reply) =>
+          'error' in reply ? reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {})) : resolve(result(reply as R)),
         reject,
       });
       this.port.postMessage(message(id));
@@ -93,8 +113,10 @@ export class StoreWriter {
 
   /** Lets the batches in flight finish, then closes the thread's connection. */
   async close(): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    await this.ready.catch(() => undefined);
+    const worker = this.worker;
+    if (this.exited || !worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     this.port.postMessage('close');
     await exited;
     this.port.close();
@@ -107,7 +129,8 @@ export class StoreWriter {
     waiting.settle(reply);
   }
 
-  private fail(error: Error): void {
+  private fail(worker: Worker, error: Error): void {
+    if (worker !== this.worker) return; // a thread replaced by restart()
     this.exited ??= error;
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/domain.js';
 import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import { migrate } from './migrations.js';
+import { checkDatabase } from './store-check.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
 import { DeliveryInsert } from './delivery-insert.js';
 import { summaryOf, type NewDelivery } from './new-delivery.js';
@@ -43,30 +44,83 @@ export interface DeliveryRecord extends DeliverySummary {
   signatureResult: SignatureResult;
 }
 
+export interface StoreOptions {
+  /** The desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
+  nativeBinding?: string;
+  clock?: Clock;
+  searchShardSize?: number;
+  /** Look the file over for damage at open (store-check.ts); a damaged file throws SQLite's error. */
+  check?: boolean;
+  /** Open an empty database in memory instead of the file: the stand-in while a damaged file awaits the user. */
+  placeholder?: boolean;
+}
+
 export class Store {
-  readonly db: Database.Database;
+  // Set by open(): reopenAfter() replaces them all when the file is emptied or moved aside.
+  db!: Database.Database;
   readonly file: string;
-  readonly search: SearchIndexer;
-  private readonly shards: SearchShards;
-  private readonly inserter: DeliveryInsert;
-  private readonly state: StoreState;
-  private readonly pending: PendingForwards;
-  private readonly pruner: Pruner;
-  private readonly statements;
+  search!: SearchIndexer;
+  private shards!: SearchShards;
+  private inserter!: DeliveryInsert;
+  private state!: StoreState;
+  private pending!: PendingForwards;
+  private pruner!: Pruner;
+  private statements!: ReturnType<Store['prepareStatements']>;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
   private readonly prepared = new Map<string, Database.Statement>();
 
-  /** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
-  constructor(dataDir: string, options: { nativeBinding?: string; clock?: Clock; searchShardSize?: number } = {}) {
+  constructor(
+    dataDir: string,
+    private readonly options: StoreOptions = {},
+  ) {
     fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     this.file = path.join(dataDir, DATABASE_FILE);
-    // 0600 before SQLite first opens it: its -wal and -shm files take the database file's mode.
-    createPrivateFile(this.file);
-    this.db = openDatabase(this.file, options.nativeBinding);
-    migrate(this.db);
+    this.open(options.placeholder ?? false);
+  }
+
+  /** Whether this is the in-memory stand-in for a damaged file (nothing it holds is kept). */
+  get isPlaceholder(): boolean {
+    return this.db.memory;
+  }
+
+  /**
+   * Closes the database, lets `action` move or remove its files, and opens the file anew (empty, migrated). The
+   * caller has stopped the writer thread first (see store-lifecycle.ts).
+   */
+  reopenAfter(action: (file: string) => void): void {
+    this.search.stop();
+    if (this.db.open) this.db.close();
+    action(this.file);
+    this.prepared.clear();
+    this.open(false);
+  }
+
+  private open(placeholder: boolean): void {
+    const { options } = this;
+    if (!placeholder) {
+      // 0600 before SQLite first opens it: its -wal and -shm files take the database file's mode.
+      createPrivateFile(this.file);
+    }
+    const db = openDatabase(placeholder ? ':memory:' : this.file, options.nativeBinding);
+    try {
+      migrate(db);
+      if (options.check && !placeholder) checkDatabase(db, this.file);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.db = db;
     this.state = new StoreState(this.db);
     this.pending = new PendingForwards(this.db);
-    this.statements = {
+    this.statements = this.prepareStatements();
+    this.inserter = new DeliveryInsert(this.db);
+    this.shards = new SearchShards(this.db, options.searchShardSize);
+    this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
+    this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
+  }
+
+  private prepareStatements() {
+    return {
       summaryById: this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
       fullById: this.db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       deleteById: this.db.prepare('DELETE FROM deliveries WHERE id = ? RETURNING seq').pluck(),
@@ -79,10 +133,6 @@ export class Store {
       updateLastForward: this.db.prepare('UPDATE deliveries SET last_forward = ? WHERE id = ?'),
       forwardsOf: this.db.prepare('SELECT data FROM forwards WHERE delivery_id = ? ORDER BY seq DESC'),
     };
-    this.inserter = new DeliveryInsert(this.db);
-    this.shards = new SearchShards(this.db, options.searchShardSize);
-    this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
-    this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
   }
 
   /**

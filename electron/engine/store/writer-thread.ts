@@ -32,7 +32,7 @@ export type WriterMessage = WriterRequest | PruneRequest | 'close';
 export type WriterReply =
   | { id: number; rows: InsertedRow[] }
   | { id: number; pruned: { ids: string[]; more: boolean } }
-  | { id: number; error: string };
+  | { id: number; error: string; code?: string };
 
 export interface WriterData {
   file: string;
@@ -77,7 +77,7 @@ function write(requests: WriterRequest[]): void {
       for (const request of requests) write([request]);
       return;
     }
-    replies = [{ id: requests[0]!.id, error: error instanceof Error ? error.message : String(error) }];
+    replies = [{ id: requests[0]!.id, ...errorReply(error) }];
   }
   for (const reply of replies) port.postMessage(reply);
   search.schedule();
@@ -86,16 +86,29 @@ function write(requests: WriterRequest[]): void {
 /** After the last batch: index what is left (so a clean shutdown leaves nothing to redo) and let the thread end. */
 function closeDown(): void {
   search.stop();
-  while (search.step(1024) > 0);
+  try {
+    while (search.step(1024) > 0);
+  } catch {
+    // A full disk or a damaged file: the index is rebuilt from fts_indexed_upto at the next start.
+  }
   db.close();
   port.close();
+}
+
+/** The error as it crosses to the main thread, keeping SQLite's code (SQLITE_FULL, SQLITE_CORRUPT…). */
+function errorReply(error: unknown): { error: string; code?: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    error: error instanceof Error ? error.message : String(error),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
 }
 
 function prune(request: PruneRequest): void {
   try {
     port.postMessage({ id: request.id, pruned: pruner.step(request.prune.limits, request.prune.budgetMs) });
   } catch (error) {
-    port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ id: request.id, ...errorReply(error) });
   }
 }
 

@@ -74,6 +74,9 @@ export function useServerState(): ServerState {
         case 'deliveries-deleted':
           api.health().then(setHealth, () => undefined);
           break;
+        case 'store':
+          setHealth((current) => (current ? { ...current, store: event.store, ok: event.store.state === 'ok' } : current));
+          break;
         default:
           break;
       }

@@ -25,11 +25,17 @@ export interface InspectorFixture {
 }
 
 export async function startInspector(
-  options: { sources?: Partial<SourceConfigInput>[]; hookscope?: Partial<HookscopeOptions> } = {},
+  options: {
+    sources?: Partial<SourceConfigInput>[];
+    hookscope?: Partial<HookscopeOptions>;
+    /** Runs on the data folder before Hookscope starts on it (e.g. to leave a damaged database there). */
+    beforeStart?: (dataDir: string) => Promise<void> | void;
+  } = {},
 ): Promise<InspectorFixture> {
   await ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ sources: options.sources ?? TWO_SOURCES }));
+  await options.beforeStart?.(dataDir);
   const hookscope = await startHookscope({ ...options.hookscope, dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
   rememberApiToken(hookscope.apiPort!, hookscope.apiToken);
   let browser: Browser;

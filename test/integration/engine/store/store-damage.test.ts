@@ -1,0 +1,88 @@
+// A damaged database file is found when it opens and reported (health, 503 with Retry-After to senders) instead of
+// failing every delivery with 500 while health says ok; the user's way on moves it aside, never deleting it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { api, request } from '../../../support/http.js';
+import { startTestHookscope, tempDir } from '../../../support/hookscope-harness.js';
+import { spawnListen } from '../../../support/cli-process.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data folder whose database held 200 deliveries and then had 8 KiB of garbage written over its second page. */
+async function damagedDataDir(): Promise<string> {
+  const dataDir = tempDir();
+  dirs.push(dataDir);
+  const first = await startTestHookscope({ dataDir });
+  for (let i = 0; i < 200; i += 1) {
+    await request(first.receiverPort, { method: 'POST', path: '/', body: `{"id":"evt_${i}","data":"${'x'.repeat(400)}"}` });
+  }
+  await first.close();
+  const fd = fs.openSync(path.join(dataDir, 'hookscope.db'), 'r+');
+  fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, 4096);
+  fs.closeSync(fd);
+  return dataDir;
+}
+
+describe('a damaged store', () => {
+  it('is reported in health and to senders, and "start a fresh store" moves the file aside and works', async () => {
+    const dataDir = await damagedDataDir();
+    const file = path.join(dataDir, 'hookscope.db');
+    const damagedBytes = fs.readFileSync(file);
+    const hs = await startTestHookscope({ dataDir });
+    try {
+      const health = (await api(hs.apiPort!, 'GET', '/api/health')).body;
+      expect(health.ok).toBe(false);
+      expect(health.store).toMatchObject({ state: 'damaged', file });
+      expect(health.store.message).toContain(file);
+      expect(health.store.message).toContain('--fresh-store');
+      expect(health.store.message).toMatch(/malformed/);
+
+      const refused = await request(hs.receiverPort, { method: 'POST', path: '/', body: '{"id":"evt_new"}' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('30');
+      expect(refused.json().error).toContain('damaged');
+
+      const fresh = await api(hs.apiPort!, 'POST', '/api/store/fresh');
+      expect(fresh.status).toBe(200);
+      const movedTo = fresh.body.movedTo as string;
+      expect(path.dirname(movedTo)).toBe(dataDir);
+      expect(path.basename(movedTo)).toMatch(/^hookscope\.damaged-\d{4}-\d\d-\d\dT[\d-]+Z\.db$/);
+      // Moved, not deleted: the same bytes (the WAL was checkpointed into it when it was last closed).
+      expect(fs.readFileSync(movedTo).equals(damagedBytes)).toBe(true);
+
+      const after = (await api(hs.apiPort!, 'GET', '/api/health')).body;
+      expect(after).toMatchObject({ ok: true, deliveries: 0, store: { state: 'ok', movedTo } });
+      const stored = await request(hs.receiverPort, { method: 'POST', path: '/', body: '{"id":"evt_after"}' });
+      expect(stored.status).toBe(200);
+      const listed = (await api(hs.apiPort!, 'GET', '/api/deliveries')).body;
+      expect(listed.items.map((item: { eventId: string }) => item.eventId)).toEqual(['evt_after']);
+      expect((await api(hs.apiPort!, 'POST', '/api/store/fresh')).status).toBe(409);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('says so when `hookscope listen` starts on it, and --fresh-store moves it aside at start', async () => {
+    const dataDir = await damagedDataDir();
+    const damaged = await spawnListen(dataDir, []);
+    try {
+      await expect.poll(() => damaged.output()).toMatch(/hookscope: The database .*hookscope\.db is damaged/);
+      expect(damaged.output()).toContain('--fresh-store');
+    } finally {
+      await damaged.kill();
+    }
+    const fresh = await spawnListen(dataDir, ['--fresh-store']);
+    try {
+      await expect.poll(() => fresh.output()).toMatch(/The damaged database was moved to .*hookscope\.damaged-.*\.db; this is a fresh store/);
+      const res = await request(fresh.receiverPort, { method: 'POST', path: '/', body: '{"id":"evt_fresh"}' });
+      expect(res.status).toBe(200);
+    } finally {
+      await fresh.kill();
+    }
+    expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('hookscope.damaged-'))).toHaveLength(1);
+  });
+});
