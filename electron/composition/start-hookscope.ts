@@ -8,7 +8,7 @@ import type { Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
-import { preparePrivateDataDir } from '../engine/config/private-files.js';
+import { DataDirError, preparePrivateDataDir } from '../engine/config/private-files.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
@@ -112,13 +112,22 @@ function openStore(dataDir: string, options: StoreOptions, fresh: boolean): { st
   try {
     return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo: null };
   } catch (error) {
-    if (storeTrouble(error) !== 'damaged') throw error;
+    if (storeTrouble(error) !== 'damaged') throw cannotOpen(path.join(dataDir, DATABASE_FILE), error);
     if (fresh) {
       const movedTo = moveAside(path.join(dataDir, DATABASE_FILE), new Date());
       return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo };
     }
     return { store: new Store(dataDir, { ...options, placeholder: true }), damage: error as Error, movedTo: null };
   }
+}
+
+/** An open failure that is not damage (a folder we may not write, a file that is a folder): name it, say what to do. */
+function cannotOpen(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new DataDirError(
+    `cannot open the database ${file} (${message}): check that ${path.dirname(file)} is a folder you can write to, ` +
+      'or pass another folder with --data <dir>',
+  );
 }
 
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {

@@ -20,6 +20,11 @@ export interface LocaltunnelServerOptions {
   maxConnCount?: number;
   /** A client without sockets for this long is forgotten, as the real server does after 1 s. */
   graceMs?: number;
+  /**
+   * Name tunnels after the Host the client reached the server at, as localtunnel/server does when it runs without
+   * `--domain` (reached at an IP address, it hands out `http://<name>.<ip>:<port>`). Default: `<name>.localhost`.
+   */
+  namesFromRequestHost?: boolean;
 }
 
 export interface Handshake {
@@ -48,8 +53,10 @@ export class LocaltunnelServer {
   private listenPort: number;
   private readonly maxConnCount: number;
   private readonly graceMs: number;
+  private readonly namesFromRequestHost: boolean;
 
   private constructor(options: LocaltunnelServerOptions) {
+    this.namesFromRequestHost = options.namesFromRequestHost ?? false;
     this.listenPort = options.port ?? 0;
     this.maxConnCount = options.maxConnCount ?? 10;
     this.graceMs = options.graceMs ?? 1000;
@@ -138,7 +145,7 @@ export class LocaltunnelServer {
     const url = new URL(request.url ?? '/', 'http://control');
     if (request.method !== 'GET') return sendJson(response, 405, { message: 'method not allowed' });
     if (url.pathname === '/' && url.searchParams.has('new')) {
-      void this.register(null).then((body) => sendJson(response, 200, body), (error) => fail(response, error));
+      void this.register(null, request.headers.host).then((body) => sendJson(response, 200, body), (error) => fail(response, error));
       return;
     }
     const requested = url.pathname.slice(1);
@@ -148,10 +155,10 @@ export class LocaltunnelServer {
         message: 'Invalid subdomain. Subdomains must be lowercase and between 4 and 63 alphanumeric characters.',
       });
     }
-    void this.register(requested).then((body) => sendJson(response, 200, body), (error) => fail(response, error));
+    void this.register(requested, request.headers.host).then((body) => sendJson(response, 200, body), (error) => fail(response, error));
   }
 
-  private async register(requested: string | null): Promise<Record<string, unknown>> {
+  private async register(requested: string | null, host?: string): Promise<Record<string, unknown>> {
     // As the real server does: a taken name silently becomes a random one.
     const id = requested && !this.clients.has(requested) ? requested : randomId();
     const agentServer = net.createServer();
@@ -172,7 +179,8 @@ export class LocaltunnelServer {
     this.clients.set(id, client);
     this.handshakes.push({ requested, id, at: Date.now() });
     this.startGrace(client);
-    return { id, port: client.agentPort, max_conn_count: this.maxConnCount, url: this.publicUrl(id) };
+    const url = this.namesFromRequestHost ? `http://${id}.${host ?? ''}` : this.publicUrl(id);
+    return { id, port: client.agentPort, max_conn_count: this.maxConnCount, url };
   }
 
   private onTunnelSocket(client: TunnelClient, socket: net.Socket): void {

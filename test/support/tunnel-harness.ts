@@ -90,7 +90,7 @@ export function waitForStatus(
 /** A loopback localtunnel-protocol server (the public server's behaviour, short grace period), stopped after the test. */
 export async function startTunnelServer(
   defer: Defer,
-  options: { graceMs?: number; maxConnCount?: number } = {},
+  options: { graceMs?: number; maxConnCount?: number; namesFromRequestHost?: boolean } = {},
 ): Promise<LocaltunnelServer> {
   const started = await LocaltunnelServer.start({ graceMs: 300, maxConnCount: 4, ...options });
   defer(() => started.stop());

@@ -55,7 +55,12 @@ export class Config {
     const file = path.resolve(options.configFile ?? path.join(options.dataDir, CONFIG_FILE));
     let raw: unknown = {};
     if (fs.existsSync(file)) {
-      const text = fs.readFileSync(file, 'utf8');
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new ConfigError(unreadable(file, error as NodeJS.ErrnoException));
+      }
       try {
         raw = text.trim() === '' ? {} : JSON.parse(text);
       } catch (error) {
@@ -130,6 +135,13 @@ export class Config {
     fs.writeFileSync(temp, body, { mode: 0o600 });
     fs.renameSync(temp, this.file);
   }
+}
+
+/** Why the config file cannot be read, and what to do. */
+function unreadable(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'EISDIR') return `${file} is a folder, not a config file; move it away (Hookscope writes a new one) or pass --config <file>`;
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `${file}: permission denied; make it readable by you, or pass --config <file>`;
+  return `${file}: cannot be read (${error.message})`;
 }
 
 /** Adds `settings.tunnel.enabled: true` when the file has no tunnel settings; anything else is left to the schema. */

@@ -63,6 +63,7 @@ export async function requestTunnel(options: {
   if (typeof id !== 'string' || typeof port !== 'number' || typeof publicUrl !== 'string') {
     throw new HandshakeError('tunnel server sent an answer without id, port and url', false);
   }
+  checkPublicUrl(publicUrl, base);
   return {
     id,
     url: publicUrl.replace(/\/+$/, ''),
@@ -72,3 +73,25 @@ export async function requestTunnel(options: {
     maxConn: Math.max(1, Math.min(MAX_SOCKETS, typeof maxConn === 'number' ? maxConn : 1)),
   };
 }
+
+/**
+ * The URL the server hands out must be one a client can parse. A self-hosted server run without `--domain` names
+ * tunnels after the Host it was reached at, so reached at an IP address it hands out `http://<name>.203.0.113.5:3000`,
+ * which no URL parser accepts: that is permanent (every retry gets the same), so say what to do instead of churning.
+ */
+function checkPublicUrl(publicUrl: string, base: string): void {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(publicUrl);
+  } catch {
+    parsed = null;
+  }
+  if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:')) return;
+  throw new HandshakeError(
+    `the tunnel server ${base} handed out "${publicUrl}", which is not a usable URL. A localtunnel server names each ` +
+      'tunnel as a subdomain of its own domain, so it must be reached by a domain name, not an IP address: run it ' +
+      'with `--domain <your domain>` (and a wildcard DNS record) and pass that domain as --tunnel-host',
+    true,
+  );
+}
+

@@ -13,7 +13,7 @@ import { deferredCleanup } from '../../../support/cleanup.js';
 const SECRET = 'whsec_tunnel_test';
 const defer = deferredCleanup();
 
-const server = (options: { graceMs?: number; maxConnCount?: number } = {}) => startTunnelServer(defer, options);
+const server = (options: { graceMs?: number; maxConnCount?: number; namesFromRequestHost?: boolean } = {}) => startTunnelServer(defer, options);
 
 async function hookscope(lt: LocaltunnelServer, options: Parameters<typeof startTunneledHookscope>[1] = {}) {
   const started = await startTunneledHookscope(lt, { secrets: [SECRET], ...options });
@@ -182,5 +182,24 @@ describe('tunnel', () => {
     const back = await waitForStatus(hs.tunnel, (s) => s.status === 'online' && s.subdomain === 'silent-death');
     expect(lt.liveSockets('silent-death')).toBeGreaterThan(0);
     expect((await deliverSigned(back.url!, 'after_silent_death')).status).toBe(200);
+  });
+
+  it('treats a server that hands out an unparseable URL (reached at an IP address) as a permanent error, and stops', async () => {
+    const lt = await server({ namesFromRequestHost: true });
+    const clock = new ManualClock();
+    // The client reaches the server at 127.0.0.1, so it hands out http://<name>.127.0.0.1:<port>: no URL parser takes it.
+    const hs = await hookscope(lt, { subdomain: 'ip-hosted', clock });
+    await driveUntil(clock, () => hs.tunnel.status().status === 'error', 'the tunnel gave up with an error');
+    const status = hs.tunnel.status();
+    expect(status.error).toContain(`"http://ip-hosted.127.0.0.1:${lt.port}"`);
+    expect(status.error).toMatch(/must be reached by a domain name, not an IP address: run it with `--domain/);
+    // A minute passes: no retry is scheduled, no second handshake, the same error.
+    for (let second = 0; second < 60; second += 5) {
+      await clock.advance(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(lt.handshakes).toHaveLength(1);
+    expect(clock.pendingLabels().filter((label) => label.startsWith('tunnel') && label !== 'tunnel.wake-check')).toEqual([]);
+    expect(hs.tunnel.status()).toMatchObject({ status: 'error', error: status.error });
   });
 });

@@ -1,0 +1,75 @@
+// Start-up failures a person can act on: each names the file or folder and the remedy, and exits 1 (or, for a
+// damaged database, starts and says so, since the UI has the way on).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../support/hookscope-harness.js';
+import { spawnListen } from '../../support/cli-process.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function folder(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs `hookscope listen` to its end (these all stop at start), optionally as another user. */
+function listen(data: string, prefix: string[] = []) {
+  const cli = path.resolve('electron/cli/cli.ts');
+  const command = [...prefix, process.execPath, '--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', data];
+  return spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('start-up errors', () => {
+  it('a data folder that is a file', () => {
+    const file = path.join(folder(), 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const result = listen(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`hookscope: the data folder ${file} is a file, not a folder; move it away or pass another folder with --data <dir>`);
+  });
+
+  it('a config.json that is a folder', () => {
+    const data = folder();
+    fs.mkdirSync(path.join(data, 'config.json'));
+    const result = listen(data);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${path.join(data, 'config.json')} is a folder, not a config file; move it away`);
+  });
+
+  it('a database that cannot be opened ("unable to open database file")', () => {
+    const data = folder();
+    fs.mkdirSync(path.join(data, 'hookscope.db'));
+    const result = listen(data);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`cannot open the database ${path.join(data, 'hookscope.db')} (unable to open database file)`);
+    expect(result.stderr).toContain('or pass another folder with --data <dir>');
+  });
+
+  it('a data folder this user may not write to', () => {
+    const data = folder();
+    fs.chmodSync(path.dirname(data), 0o755);
+    fs.chmodSync(data, 0o755); // root's, and not writable by "nobody"
+    const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+    const result = listen(data, asNobody);
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`hookscope: cannot use the data folder ${data}: permission denied; fix its owner and mode, or pass another folder with --data <dir>`);
+  });
+
+  it('a database whose first page is garbage ("file is not a database") starts, and says what to do', async () => {
+    const data = folder();
+    fs.writeFileSync(path.join(data, 'hookscope.db'), Buffer.alloc(8192, 0xab));
+    const running = await spawnListen(data);
+    try {
+      await expect.poll(() => running.output()).toMatch(/hookscope: The database .*hookscope\.db is damaged \(file is not a database\)/);
+      expect(running.output()).toContain('--fresh-store');
+    } finally {
+      await running.kill();
+    }
+  });
+});
