@@ -235,6 +235,16 @@ describe('local guard', () => {
     expect((await api(hs.apiPort!, 'GET', '/api/health')).status).toBe(200);
   });
 
+  it('serves /raw as a sandboxed, nosniff attachment, never as a page', async () => {
+    const res = await request(hs.receiverPort, { method: 'POST', path: '/raw-check', headers: { 'Content-Type': 'text/html' }, body: '<script>alert(1)</script>' });
+    const raw = await request(hs.apiPort!, { path: `/api/deliveries/${res.json().id}/raw` });
+    expect(raw.status).toBe(200);
+    expect(raw.text).toBe('<script>alert(1)</script>');
+    expect(raw.headers['content-disposition']).toMatch(/^attachment; filename="[0-9A-Z]{26}\.bin"$/);
+    expect(raw.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+    expect(raw.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('serves API answers with a strict CSP and no caching', async () => {
     const res = await request(hs.apiPort!, { path: '/api/health' });
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
