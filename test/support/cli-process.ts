@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import { rememberApiToken } from './http.js';
 
 export interface ListenProcess {
@@ -35,6 +36,11 @@ export async function spawnListen(dataDir: string, args: string[] = [], prefix: 
   // The token the banner's inspector link carries, as a user copies it.
   rememberApiToken(ports.apiPort, token);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never outlives its test.
+  onTestFinished(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
   return {
     child,
     ...ports,

@@ -3,11 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { onTestFinished } from 'vitest';
 import { rememberApiToken } from './http.js';
 import { startHookscope, type Hookscope, type HookscopeOptions } from '../../electron/composition/start-hookscope.js';
 
 export function tempDir(prefix = 'hookscope-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A temp folder removed when the current test finishes. */
+export function testFolder(): string {
+  const dir = tempDir();
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export async function startTestHookscope(

@@ -3,19 +3,11 @@
 // why; "Delete all" still works (it is how the space comes back), and deliveries are stored again afterwards.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, request } from '../../support/http.js';
-import { tempDir } from '../../support/hookscope-harness.js';
-import { spawnListen, type ListenProcess } from '../../support/cli-process.js';
+import { testFolder } from '../../support/hookscope-harness.js';
+import { spawnListen } from '../../support/cli-process.js';
 
-let running: ListenProcess | null = null;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.kill('SIGKILL');
-  running = null;
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** unshare(1) with a user and mount namespace: a tmpfs mount without touching the machine's own mounts. */
 const UNSHARE = ['unshare', '--user', '--map-root-user', '--mount', '--propagation', 'private'];
@@ -24,10 +16,9 @@ describe('a full disk', () => {
   it('answers 503 with Retry-After while full, says so in health, and Delete all frees the space', async () => {
     const probe = spawnSync(UNSHARE[0]!, [...UNSHARE.slice(1), 'true']);
     expect(probe.status, `unshare is needed for this test: ${probe.stderr}`).toBe(0);
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = testFolder();
     const mountAndRun = ['sh', '-c', `mount -t tmpfs -o size=3m tmpfs "${dataDir}" && exec "$@"`, 'sh'];
-    running = await spawnListen(dataDir, ['--quiet'], [...UNSHARE, ...mountAndRun]);
+    const running = await spawnListen(dataDir, ['--quiet'], [...UNSHARE, ...mountAndRun]);
     const { receiverPort, apiPort } = running;
 
     // Incompressible 40 KB bodies until the disk is full.

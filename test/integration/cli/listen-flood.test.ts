@@ -2,25 +2,16 @@
 // shared body budget turns most away with 503 + Retry-After, the process stays small, and a normal signed delivery
 // sent in the middle of it is answered 200 at once.
 import net from 'node:net';
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from '../../support/http.js';
-import { buzzbipSignature, tempDir } from '../../support/hookscope-harness.js';
-import { spawnListen, type ListenProcess } from '../../support/cli-process.js';
+import { buzzbipSignature, testFolder } from '../../support/hookscope-harness.js';
+import { spawnListen } from '../../support/cli-process.js';
 
-let running: ListenProcess | null = null;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.kill('SIGKILL');
-  running = null;
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('memory flood', () => {
   it('keeps RSS under 400 MB with 100 connections holding 9.9 MB uploads, and still answers a signed delivery', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
-    running = await spawnListen(dataDir, ['--secret', 'whsec_flood', '--quiet']);
+    const dataDir = testFolder();
+    const running = await spawnListen(dataDir, ['--secret', 'whsec_flood', '--quiet']);
     const { receiverPort } = running;
     const length = Math.floor(9.9 * 1024 * 1024);
     const chunk = Buffer.alloc(1024 * 1024, 0x7a);
@@ -36,7 +27,7 @@ describe('memory flood', () => {
       // Wait until every upload's bytes are out of this process (taken by the server: held or drained), sampling
       // the server's memory on the way.
       let peak = 0;
-      const sample = setInterval(() => (peak = Math.max(peak, running!.rssBytes())), 50);
+      const sample = setInterval(() => (peak = Math.max(peak, running.rssBytes())), 50);
       try {
         await expect
           .poll(() => sockets.reduce((sum, socket) => sum + socket.writableLength, 0), { timeout: 60_000, interval: 100 })

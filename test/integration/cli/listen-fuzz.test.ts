@@ -3,30 +3,13 @@
 // The generator is seeded; a failure prints the seed and the last requests, to replay it.
 import fs from 'node:fs';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, request } from '../../support/http.js';
-import { tempDir } from '../../support/hookscope-harness.js';
-import { spawnListen, type ListenProcess } from '../../support/cli-process.js';
+import { prng } from '../../support/prng.js';
+import { testFolder } from '../../support/hookscope-harness.js';
+import { spawnListen } from '../../support/cli-process.js';
 
-let running: ListenProcess | null = null;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.kill('SIGKILL');
-  running = null;
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
-/** mulberry32: small, seeded, good enough to pick cases. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TARGETS = [
   '//', '///', '/\\', '//@', '//:99999', '/%', '/%E0', '/?%', '*', 'http://127.0.0.1/', 'http://[::1]:99999/x',
@@ -112,13 +95,12 @@ function buildRequest(next: () => number, port: number, token: string): Buffer {
 
 describe('fuzzing both ports', () => {
   it('keeps answering through 3,000 random requests and has stored every delivery it acknowledged', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
-    running = await spawnListen(dataDir, ['--quiet', '--secret', 'whsec_fuzz']);
+    const dataDir = testFolder();
+    const running = await spawnListen(dataDir, ['--quiet', '--secret', 'whsec_fuzz']);
     const { receiverPort, apiPort } = running;
     const token = fs.readFileSync(`${dataDir}/api-token`, 'utf8').trim();
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-    const next = random(seed);
+    const next = prng(seed);
     const acknowledged: string[] = [];
     const recent: string[] = [];
     let sent = 0;

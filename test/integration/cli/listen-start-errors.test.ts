@@ -3,20 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../support/hookscope-harness.js';
+import { describe, expect, it } from 'vitest';
+import { testFolder } from '../../support/hookscope-harness.js';
 import { spawnListen } from '../../support/cli-process.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-}
 
 /** Runs `hookscope listen` to its end (these all stop at start), optionally as another user. */
 function listen(data: string, prefix: string[] = []) {
@@ -27,7 +17,7 @@ function listen(data: string, prefix: string[] = []) {
 
 describe('start-up errors', () => {
   it('a data folder that is a file', () => {
-    const file = path.join(folder(), 'not-a-folder');
+    const file = path.join(testFolder(), 'not-a-folder');
     fs.writeFileSync(file, 'x');
     const result = listen(file);
     expect(result.status).toBe(1);
@@ -35,7 +25,7 @@ describe('start-up errors', () => {
   });
 
   it('a config.json that is a folder', () => {
-    const data = folder();
+    const data = testFolder();
     fs.mkdirSync(path.join(data, 'config.json'));
     const result = listen(data);
     expect(result.status).toBe(1);
@@ -43,7 +33,7 @@ describe('start-up errors', () => {
   });
 
   it('a database that cannot be opened ("unable to open database file")', () => {
-    const data = folder();
+    const data = testFolder();
     fs.mkdirSync(path.join(data, 'hookscope.db'));
     const result = listen(data);
     expect(result.status).toBe(1);
@@ -52,7 +42,7 @@ describe('start-up errors', () => {
   });
 
   it('a data folder this user may not write to', () => {
-    const data = folder();
+    const data = testFolder();
     fs.chmodSync(path.dirname(data), 0o755);
     fs.chmodSync(data, 0o755); // root's, and not writable by "nobody"
     const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -62,7 +52,7 @@ describe('start-up errors', () => {
   });
 
   it('a database whose first page is garbage ("file is not a database") starts, and says what to do', async () => {
-    const data = folder();
+    const data = testFolder();
     fs.writeFileSync(path.join(data, 'hookscope.db'), Buffer.alloc(8192, 0xab));
     const running = await spawnListen(data);
     try {

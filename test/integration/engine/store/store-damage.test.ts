@@ -2,20 +2,15 @@
 // failing every delivery with 500 while health says ok; the user's way on moves it aside, never deleting it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, request } from '../../../support/http.js';
-import { startTestHookscope, tempDir } from '../../../support/hookscope-harness.js';
+import { startTestHookscope, testFolder } from '../../../support/hookscope-harness.js';
 import { spawnListen } from '../../../support/cli-process.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** A data folder whose database held 200 deliveries and then had 8 KiB of garbage written over its second page. */
 async function damagedDataDir(): Promise<string> {
-  const dataDir = tempDir();
-  dirs.push(dataDir);
+  const dataDir = testFolder();
   const first = await startTestHookscope({ dataDir });
   for (let i = 0; i < 200; i += 1) {
     await request(first.receiverPort, { method: 'POST', path: '/', body: `{"id":"evt_${i}","data":"${'x'.repeat(400)}"}` });

@@ -1,6 +1,7 @@
 // The verifier/signer against digests computed here independently with node:crypto, the Standard Webhooks
 // published vector, the seeds' sample verification code, and hundreds of garbage headers.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { prng } from '../../../support/prng.js';
 import { describe, expect, it } from 'vitest';
 import {
   type VerifyInput,
@@ -451,17 +452,6 @@ describe('maskSecret', () => {
   });
 });
 
-// Deterministic so a failure reproduces: mulberry32.
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function garbageString(random: () => number, length: number): string {
   const alphabets = ['0123456789abcdefABCDEF', 'A-Za-z0-9+/=_-', ' ,=;.t=v1,v0\t', 'مرحبا👋é\u0000\uffff\ud800', '\r\n\\"\''];
