@@ -119,6 +119,12 @@ export class ApiServer {
       if (url.searchParams.has('token')) return this.tradeToken(url, res, port);
       return serveStatic(this.options.rendererDir, pathname, res);
     }
+    // The page's own calls are same-origin and scripts send no Sec-Fetch-Site; a page on another 127.0.0.1 port is
+    // "same-site" (ports do not count), and even with the cookie it has no business here.
+    if (header(req, 'sec-fetch-site') === 'same-site') {
+      req.resume();
+      return sendJson(res, 403, { status: 403, error: 'requests from other sites on this machine are refused' });
+    }
     if (!hasToken(req, this.options.token, port)) {
       req.resume();
       return sendJson(res, 401, { status: 401, error: MISSING_TOKEN_MESSAGE }, { 'WWW-Authenticate': 'Bearer realm="hookscope"' });

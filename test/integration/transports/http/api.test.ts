@@ -204,6 +204,8 @@ describe('local guard', () => {
       { Host: `127.0.0.1:${hs.apiPort}`, Origin: 'null' },
       { Host: `127.0.0.1:${hs.apiPort}`, Origin: `http://127.0.0.1:${hs.apiPort! + 1}` },
       { Host: `127.0.0.1:${hs.apiPort}`, 'Sec-Fetch-Site': 'cross-site' },
+      // A page on another 127.0.0.1 port: same-site (ports do not count), and it would carry the page's cookie.
+      { Host: `127.0.0.1:${hs.apiPort}`, 'Sec-Fetch-Site': 'same-site' },
     ];
     for (const headers of refused) {
       const res = await request(hs.apiPort!, { path: '/api/health', headers });
@@ -228,8 +230,10 @@ describe('local guard', () => {
       ['POST', '/api/deliveries/%ZZ/forward'], ['POST', '/api/deliveries/%/curl'],
     ];
     for (const [method, target] of cases) {
-      // What <img src="http://127.0.0.1:4040//"> on another local port sends: no Origin, same-site.
-      const answer = await rawExchange(hs.apiPort!, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${hs.apiPort}\r\nSec-Fetch-Site: same-site\r\nAuthorization: Bearer ${hs.apiToken}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      // What <img src="http://127.0.0.1:4040//"> on another local port sends (no Origin, same-site), and what a
+      // script with the token sends to a bad path parameter.
+      const from = target.startsWith('/api/') ? `Authorization: Bearer ${hs.apiToken}` : 'Sec-Fetch-Site: same-site';
+      const answer = await rawExchange(hs.apiPort!, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${hs.apiPort}\r\n${from}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       expect(answer.split('\r\n')[0], `${method} ${target}`).toBe('HTTP/1.1 400 Bad Request');
     }
     expect((await api(hs.apiPort!, 'GET', '/api/health')).status).toBe(200);
