@@ -49,18 +49,19 @@ describe.skipIf(electronInstalled())('npm start without the Electron binary', ()
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
-    const inspector = await new Promise<string>((resolve, reject) => {
+    const [inspector, token] = await new Promise<[string, string]>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const match = /Inspector\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-        if (match) resolve(match[1]!);
+        // The printed link carries the API token, as a user copies it.
+        const match = /Inspector\s+(http:\/\/127\.0\.0\.1:\d+\/)\?token=(\S+)/.exec(output);
+        if (match) resolve([match[1]!, match[2]!]);
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       child.on('exit', (code) => reject(new Error(`start.mjs exited (${code}) before headless was up:\n${output}`)));
     });
     expect(output).toContain('The Electron binary is not installed here');
-    const health = (await (await fetch(`${inspector}api/health`)).json()) as { dataDir: string };
+    const health = (await (await fetch(`${inspector}api/health`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { dataDir: string };
     expect(health.dataDir).toBe(dataDir);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
