@@ -34,6 +34,8 @@ await Promise.all([
       'services-process': path.join(root, 'electron/desktop/services-process.ts'),
       // The store's writer thread (engine/store/store-writer.ts starts it from beside the bundle that runs).
       'store-writer': path.join(root, 'electron/engine/store/writer-thread.ts'),
+      // The background integrity check of a large store (engine/store/background-check.ts).
+      'store-check': path.join(root, 'electron/engine/store/check-thread.ts'),
     },
     outdir,
     format: 'esm',
@@ -58,4 +60,4 @@ if (unexpected.length > 0) {
   console.error(`build-main: the preload requires ${unexpected.join(', ')}; a sandboxed preload may only require electron`);
   process.exit(1);
 }
-console.log(`build-main: dist/main/{cli,main,services-process,store-writer}.js and preload.cjs`);
+console.log(`build-main: dist/main/{cli,main,services-process,store-writer,store-check}.js and preload.cjs`);

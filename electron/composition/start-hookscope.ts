@@ -8,7 +8,7 @@ import type { Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
-import { DataDirError, preparePrivateDataDir } from '../engine/config/private-files.js';
+import { preparePrivateDataDir } from '../engine/config/private-files.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
@@ -20,9 +20,10 @@ import {
 import { Receiver, type ReceiverTimeouts } from '../engine/receiver/receiver.js';
 import { Retention } from '../engine/store/retention.js';
 import { StoreWriter } from '../engine/store/store-writer.js';
-import { DATABASE_FILE, Store, type StoreOptions } from '../engine/store/store.js';
+import type { Store } from '../engine/store/store.js';
 import { storeTrouble } from '../engine/store/store-errors.js';
-import { moveAside, StoreLifecycle } from '../engine/store/store-lifecycle.js';
+import { StoreLifecycle } from '../engine/store/store-lifecycle.js';
+import { openStore, startBackgroundCheck } from './open-store.js';
 import { createTunnel, type TunnelOptions } from '../engine/tunnel/create-tunnel.js';
 import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-switch.js';
 import { describeSecretStorage, type SecretStorage } from '../engine/secrets/at-rest-statement.js';
@@ -64,6 +65,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   sqliteNativeBinding?: string;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
+  /** Files up to this size are checked whole at open, larger ones in the background (default 64 MB; tests lower it). */
+  storeFullCheckMaxBytes?: number;
   /** A damaged database is moved aside (never deleted) and an empty one started (CLI `--fresh-store`). */
   freshStore?: boolean;
   /** How long a stop lets forwards in flight finish (default 5 s; tests shorten it). */
@@ -104,32 +107,6 @@ export function defaultRendererDir(): string {
     : path.resolve(here, '../../dist/renderer');
 }
 
-/**
- * Opens the store, looking it over for damage. A damaged file is moved aside when `fresh` says so; otherwise an
- * empty stand-in in memory serves the UI while the file awaits the user's choice (health and the UI say why).
- */
-function openStore(dataDir: string, options: StoreOptions, fresh: boolean): { store: Store; damage: Error | null; movedTo: string | null } {
-  try {
-    return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo: null };
-  } catch (error) {
-    if (storeTrouble(error) !== 'damaged') throw cannotOpen(path.join(dataDir, DATABASE_FILE), error);
-    if (fresh) {
-      const movedTo = moveAside(path.join(dataDir, DATABASE_FILE), new Date());
-      return { store: new Store(dataDir, { ...options, check: true }), damage: null, movedTo };
-    }
-    return { store: new Store(dataDir, { ...options, placeholder: true }), damage: error as Error, movedTo: null };
-  }
-}
-
-/** An open failure that is not damage (a folder we may not write, a file that is a folder): name it, say what to do. */
-function cannotOpen(file: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  return new DataDirError(
-    `cannot open the database ${file} (${message}): check that ${path.dirname(file)} is a folder you can write to, ` +
-      'or pass another folder with --data <dir>',
-  );
-}
-
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
   preparePrivateDataDir(dataDir);
@@ -141,7 +118,15 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     tunnelOnByDefault: options.tunnelOnByDefault,
   });
   const native = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
-  const opened = openStore(dataDir, { ...native, ...(options.clock ? { clock: options.clock } : {}) }, options.freshStore ?? false);
+  const opened = openStore(
+    dataDir,
+    {
+      ...native,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.storeFullCheckMaxBytes !== undefined ? { fullCheckMaxBytes: options.storeFullCheckMaxBytes } : {}),
+    },
+    options.freshStore ?? false,
+  );
   const { store, damage } = opened;
   const writer = new StoreWriter(store.file, { ...native, deferred: damage !== null });
   const bus = new EventBus();
@@ -251,6 +236,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     }
     // A damaged store has no writer and nothing to prune until the user starts a fresh one (lifecycle.onUsable).
     if (!damage) retention.start();
+    const check = startBackgroundCheck(store, lifecycle, native, options.clock ? () => options.clock!.now() : Date.now);
     let closing: Promise<void> | null = null;
     return {
       service,
@@ -263,6 +249,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       close: () =>
         (closing ??= (async () => {
           retention.stop();
+          await check?.cancel();
           await tunnel?.stop();
           await receiver.close();
           await ingest.drain();

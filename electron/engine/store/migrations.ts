@@ -129,14 +129,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'auto-forwards waiting to be sent',
+    name: 'auto-forwards waiting to be sent, and when the file was last checked',
     // A delivery its source auto-forwards gets a row here in the same transaction that stores it, and loses it when
     // its forward is done (delivered, or given up on); what is left at the next start is sent then, in rowid order.
+    // Also: when the whole file was last found sound (store-check.ts), so a large store is read through in the
+    // background at most once a day.
     sql: `
       CREATE TABLE pending_forwards (
         delivery_id TEXT PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
         source      TEXT NOT NULL
       );
+      INSERT INTO store_state (key, value) VALUES ('checked_at', 0);
     `,
   },
 ];

@@ -1,7 +1,8 @@
 // A cheap look at the database when it opens, so a damaged file is reported at once instead of failing every
 // delivery with 500 while health says ok. Reads the schema, the running count, and the newest entries of every
 // table and index (where the next inserts land); a small file (most stores) gets SQLite's full quick_check too.
-// Damage found later, by any read or write, is reported the same way (store-status.ts).
+// A larger file is read through in the background (background-check.ts); damage found later by any read or write is
+// reported the same way (store-lifecycle.ts).
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 
@@ -11,7 +12,7 @@ export const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Throws SQLite's own error (SQLITE_CORRUPT, SQLITE_NOTADB…) when the file is damaged; returns what was checked. */
-export function checkDatabase(db: Database.Database, file: string): 'full' | 'probe' {
+export function checkDatabase(db: Database.Database, file: string, fullCheckMaxBytes = FULL_CHECK_MAX_BYTES): 'full' | 'probe' {
   const objects = db
     .prepare("SELECT type, name, tbl_name AS tableName, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL")
     .all() as { type: string; name: string; tableName: string; sql: string }[];
@@ -31,7 +32,7 @@ export function checkDatabase(db: Database.Database, file: string): 'full' | 'pr
       db.prepare(`SELECT ${columns.map((name) => `"${name}"`).join(', ')} FROM "${object.tableName}" INDEXED BY "${object.name}" ORDER BY ${order} LIMIT 1`).all();
     }
   }
-  if (fs.statSync(file).size > FULL_CHECK_MAX_BYTES) return 'probe';
+  if (fs.statSync(file).size > fullCheckMaxBytes) return 'probe';
   const result = db.pragma('quick_check(1)', { simple: true });
   if (result !== 'ok') {
     throw Object.assign(new Error(`database disk image is malformed (${String(result)})`), { code: 'SQLITE_CORRUPT' });

@@ -1,9 +1,9 @@
 // The store's own bookkeeping, one row per key in store_state (migration 2): the exact number of deliveries, how far
-// the search index has got, and the size of its shards. The one place for these keys and their SQL; whoever moves a
+// the search index has got, the size of its shards, and when the whole file was last found sound. The one place for these keys and their SQL; whoever moves a
 // value does it inside the transaction that changes what the value describes.
 import type Database from 'better-sqlite3';
 
-export type StateKey = 'deliveries' | 'fts_indexed_upto' | 'fts_shard_size';
+export type StateKey = 'deliveries' | 'fts_indexed_upto' | 'fts_shard_size' | 'checked_at';
 
 export class StoreState {
   private readonly read;

@@ -7,21 +7,12 @@ import type { DeliverySummary } from '../../../shared/domain.js';
 import { summaryOf, type NewDelivery as Delivery } from './new-delivery.js';
 import { encodePayload } from './payload-codec.js';
 import type { PruneLimits } from './pruner.js';
+import { threadEntry } from './thread-entry.js';
 import type { PruneRequest, WriterData, WriterReply, WriterRequest } from './writer-thread.js';
 
 type InsertReply = Extract<WriterReply, { rows: unknown }>;
 type PruneReply = Extract<WriterReply, { pruned: unknown }>;
 
-/** The built thread file, or (running from source) a bootstrap that loads the TypeScript one through tsx. */
-function threadEntry(): { script: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { script: new URL('./store-writer.js', here), eval: false };
-  const source = new URL('./writer-thread.ts', here).href;
-  return {
-    script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`,
-    eval: true,
-  };
-}
 
 interface Waiting {
   settle: (reply: WriterReply) => void;
@@ -56,7 +47,7 @@ export class StoreWriter {
 
   private start(): void {
     const { file, options } = this;
-    const entry = threadEntry();
+    const entry = threadEntry('store-writer', 'writer-thread.ts');
     const channel = new MessageChannel();
     this.port = channel.port1;
     const workerData: WriterData = { file, port: channel.port2, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };

@@ -53,6 +53,8 @@ export interface StoreOptions {
   check?: boolean;
   /** Open an empty database in memory instead of the file: the stand-in while a damaged file awaits the user. */
   placeholder?: boolean;
+  /** Files up to this size get the full check at open; larger ones only the probe (store-check.ts). */
+  fullCheckMaxBytes?: number;
 }
 
 export class Store {
@@ -66,6 +68,8 @@ export class Store {
   private pending!: PendingForwards;
   private pruner!: Pruner;
   private statements!: ReturnType<Store['prepareStatements']>;
+  /** How far open() looked the file over: all of it, only the probe (a large file), or not at all. */
+  checkedAtOpen: 'full' | 'probe' | null = null;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
   private readonly prepared = new Map<string, Database.Statement>();
 
@@ -104,7 +108,7 @@ export class Store {
     const db = openDatabase(placeholder ? ':memory:' : this.file, options.nativeBinding);
     try {
       migrate(db);
-      if (options.check && !placeholder) checkDatabase(db, this.file);
+      this.checkedAtOpen = options.check && !placeholder ? checkDatabase(db, this.file, options.fullCheckMaxBytes) : null;
     } catch (error) {
       db.close();
       throw error;
@@ -117,6 +121,16 @@ export class Store {
     this.shards = new SearchShards(this.db, options.searchShardSize);
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
+    if (this.checkedAtOpen === 'full') this.markChecked((options.clock ?? SYSTEM_CLOCK).now());
+  }
+
+  /** When the whole file was last found sound (ms since the epoch; 0 = never). */
+  lastFullCheck(): number {
+    return this.state.get('checked_at');
+  }
+
+  markChecked(at: number): void {
+    this.state.set('checked_at', at);
   }
 
   private prepareStatements() {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { api, request } from '../../../support/http.js';
 import { startTestHookscope, testFolder } from '../../../support/hookscope-harness.js';
 import { spawnListen } from '../../../support/cli-process.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 
 
 /** A data folder whose database held 200 deliveries and then had 8 KiB of garbage written over its second page. */
@@ -79,5 +80,51 @@ describe('a damaged store', () => {
       await fresh.kill();
     }
     expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('hookscope.damaged-'))).toHaveLength(1);
+  });
+});
+
+describe('a large store', () => {
+  it('is read through in the background when it is too big to check whole at open, and damage found there is reported', async () => {
+    const dataDir = testFolder();
+    const first = await startTestHookscope({ dataDir });
+    for (let i = 0; i < 300; i += 1) {
+      await request(first.receiverPort, { method: 'POST', path: '/', body: `{"id":"evt_${i}","data":"${'y'.repeat(400)}"}` });
+    }
+    await first.close();
+    const file = path.join(dataDir, 'hookscope.db');
+    // Garbage over the middle of the file: old leaf pages, which the probe at open does not read.
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+
+    // Every file is "large" here: the open only probes, the thread reads the rest. The first start found the file
+    // sound; a day and an hour have passed since.
+    const clock = new ManualClock(Date.now() + 25 * 60 * 60 * 1000);
+    const hs = await startTestHookscope({ dataDir, storeFullCheckMaxBytes: 0, clock });
+    try {
+      expect(hs.context.store.checkedAtOpen).toBe('probe');
+      await expect.poll(async () => (await api(hs.apiPort!, 'GET', '/api/health')).body.store.state, { timeout: 15_000 }).toBe('damaged');
+      const store = (await api(hs.apiPort!, 'GET', '/api/health')).body.store;
+      expect(store.message).toContain(file);
+      expect((await request(hs.receiverPort, { method: 'POST', path: '/', body: '{}' })).status).toBe(503);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('is not read through again within a day of being found sound', async () => {
+    const dataDir = testFolder();
+    const first = await startTestHookscope({ dataDir, storeFullCheckMaxBytes: 0 });
+    await expect.poll(() => first.context.store.lastFullCheck(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const checkedAt = first.context.store.lastFullCheck();
+    await first.close();
+    const second = await startTestHookscope({ dataDir, storeFullCheckMaxBytes: 0 });
+    try {
+      expect(second.context.store.lastFullCheck()).toBe(checkedAt);
+      expect((await api(second.apiPort!, 'GET', '/api/health')).body.store.state).toBe('ok');
+    } finally {
+      await second.close();
+    }
   });
 });
