@@ -50,4 +50,14 @@ describe('store status', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('says the API needs its token when the page was opened without the printed link', async () => {
+    const bare = new URL(fixture.url);
+    bare.search = '';
+    const { page, context } = await openInspector(fixture.browser, bare.href);
+    await eventually(() => page.getByTestId('api-error').textContent()).toContain('this API needs its token');
+    expect(await page.getByTestId('api-error').textContent()).toContain('open the inspector from the link `hookscope listen` printed');
+    await context.close();
+  });
 });
+
