@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ApiServer } from '../transports/http/api-server.js';
-import type { Clock } from '../engine/clock.js';
+import { SYSTEM_CLOCK, type Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
@@ -236,7 +236,8 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     }
     // A damaged store has no writer and nothing to prune until the user starts a fresh one (lifecycle.onUsable).
     if (!damage) retention.start();
-    const check = startBackgroundCheck(store, lifecycle, native, options.clock ? () => options.clock!.now() : Date.now);
+    const clock = options.clock ?? SYSTEM_CLOCK;
+    const check = startBackgroundCheck(store, lifecycle, native, () => clock.now());
     let closing: Promise<void> | null = null;
     return {
       service,

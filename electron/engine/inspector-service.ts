@@ -25,7 +25,6 @@ import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
 import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
-import { storeTrouble } from './store/store-errors.js';
 import type { StoreLifecycle } from './store/store-lifecycle.js';
 import { SecretMasker } from './secrets/secret-mask.js';
 import { verifyForSource } from './signatures/index.js';
@@ -125,20 +124,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async deleteAllDeliveries() {
-    const lifecycle = this.deps.lifecycle;
-    let deleted: number;
-    if (lifecycle?.status().state === 'disk-full') {
-      // Deleting rows would not shrink the file (and may find no room in the WAL): an empty file takes its place.
-      deleted = await lifecycle.replaceWithEmpty();
-    } else {
-      try {
-        deleted = this.deps.store.deleteAll();
-      } catch (error) {
-        if (storeTrouble(error) !== 'disk-full' || !lifecycle) throw error;
-        lifecycle.noteError(error);
-        deleted = await lifecycle.replaceWithEmpty();
-      }
-    }
+    const deleted = this.deps.lifecycle ? await this.deps.lifecycle.deleteAll() : this.deps.store.deleteAll();
     this.publish({ type: 'deliveries-deleted', ids: 'all' });
     return { deleted };
   }

@@ -16,13 +16,9 @@ export function apiTokenFile(dataDir: string): string {
 
 /** The token of this data folder, made (0600) if there is none or the file holds no valid token. */
 export function loadApiToken(dataDir: string): string {
+  const saved = readSaved(apiTokenFile(dataDir));
+  if (saved !== null) return saved;
   const file = apiTokenFile(dataDir);
-  try {
-    const saved = fs.readFileSync(file, 'utf8').trim();
-    if (TOKEN_PATTERN.test(saved)) return saved;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
   const token = randomBytes(32).toString('base64url');
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${token}\n`, { mode: PRIVATE_FILE_MODE });
@@ -30,12 +26,22 @@ export function loadApiToken(dataDir: string): string {
   return token;
 }
 
-/** The token a running instance of this folder wants, or null when the folder has none yet. */
+/** The token a running instance of this folder wants, or null when the folder has none yet (or it cannot be read). */
 export function readApiToken(dataDir: string): string | null {
   try {
-    const saved = fs.readFileSync(apiTokenFile(dataDir), 'utf8').trim();
-    return TOKEN_PATTERN.test(saved) ? saved : null;
+    return readSaved(apiTokenFile(dataDir));
   } catch {
     return null;
+  }
+}
+
+/** The valid token in `file`, or null when there is no file or no valid token in it; other read errors throw. */
+function readSaved(file: string): string | null {
+  try {
+    const saved = fs.readFileSync(file, 'utf8').trim();
+    return TOKEN_PATTERN.test(saved) ? saved : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }

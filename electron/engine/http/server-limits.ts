@@ -28,7 +28,7 @@ function answer(socket: Duplex, status: number, message: string): void {
   setTimeout(() => socket.destroy(), 2_000).unref();
 }
 
-export function statusForClientError(error: NodeJS.ErrnoException): { status: number; message: string } {
+function statusForClientError(error: NodeJS.ErrnoException): { status: number; message: string } {
   if (error.code === 'HPE_HEADER_OVERFLOW') return { status: 431, message: 'request headers are too large' };
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, message: 'the request was not received in time' };
   return { status: 400, message: `the request could not be parsed (${error.code ?? error.message})` };

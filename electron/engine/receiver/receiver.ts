@@ -34,7 +34,7 @@ export interface ReceiverOptions {
   maxBufferedBytes: () => number;
   paused: () => boolean;
   onError?: (error: unknown) => void;
-  /** Set when the disk is full: deliveries are answered 503 with Retry-After until a write succeeds again. */
+  /** Why the store cannot take deliveries now (damaged, disk full, being replaced), or null: non-null answers 503. */
   storeRefusal?: () => string | null;
   timeouts?: ReceiverTimeouts;
 }

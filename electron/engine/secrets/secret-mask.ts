@@ -16,47 +16,45 @@ export class SecretMasker {
   }
 
   maskSources(sources: SourceConfig[]): SourceConfig[] {
-    return sources.map((source) => ({
-      ...source,
-      secrets: source.secrets.map((secret) => this.mask(secret)),
-      forward: { ...source.forward, secret: source.forward.secret === null ? null : this.mask(source.forward.secret) },
-    }));
+    return mapSecrets(sources, (secret) => this.mask(secret));
   }
 
   /** Every mask of the saved sources, with its value: what revealSecrets() answers. */
   reveal(saved: SourceConfig[]): Record<string, string> {
-    const values: Record<string, string> = {};
-    for (const source of saved) {
-      for (const secret of [...source.secrets, ...(source.forward.secret === null ? [] : [source.forward.secret])]) {
-        values[this.mask(secret)] = secret;
-      }
-    }
-    return values;
+    return Object.fromEntries(secretsOf(saved).map((secret) => [this.mask(secret), secret]));
   }
 
   /** `incoming` with each mask replaced by the saved secret it stands for; a mask that stands for none is a 400. */
   unmaskSources(incoming: SourceConfig[], saved: SourceConfig[]): SourceConfig[] {
-    const byFingerprint = new Map<string, string>();
-    for (const [mask, value] of Object.entries(this.reveal(saved))) byFingerprint.set(maskFingerprint(mask), value);
-    const resolve = (value: string, field: string): string => {
+    const byFingerprint = new Map(secretsOf(saved).map((secret) => [this.fingerprint(secret), secret]));
+    return mapSecrets(incoming, (value, field) => {
       if (!isMaskedSecret(value)) return value;
       const secret = byFingerprint.get(maskFingerprint(value));
       if (secret === undefined) {
         throw new ApiError(400, field, `${field}: this hidden secret is not one of the saved secrets; type the secret again`);
       }
       return secret;
-    };
-    return incoming.map((source, index) => ({
-      ...source,
-      secrets: source.secrets.map((secret, i) => resolve(secret, `sources[${index}].secrets[${i}]`)),
-      forward: {
-        ...source.forward,
-        secret: source.forward.secret === null ? null : resolve(source.forward.secret, `sources[${index}].forward.secret`),
-      },
-    }));
+    });
   }
 
   private fingerprint(secret: string): string {
     return createHmac('sha256', this.key).update(secret).digest('hex').slice(0, 16);
   }
+}
+
+/** Every signing and forward secret of the sources. */
+function secretsOf(sources: SourceConfig[]): string[] {
+  return sources.flatMap((source) => [...source.secrets, ...(source.forward.secret === null ? [] : [source.forward.secret])]);
+}
+
+/** The sources with each signing and forward secret replaced by `change(value, field)`. */
+function mapSecrets(sources: SourceConfig[], change: (value: string, field: string) => string): SourceConfig[] {
+  return sources.map((source, index) => ({
+    ...source,
+    secrets: source.secrets.map((secret, i) => change(secret, `sources[${index}].secrets[${i}]`)),
+    forward: {
+      ...source.forward,
+      secret: source.forward.secret === null ? null : change(source.forward.secret, `sources[${index}].forward.secret`),
+    },
+  }));
 }

@@ -89,8 +89,24 @@ export class StoreLifecycle {
     return { movedTo };
   }
 
-  /** Puts an empty file in place of the store (delete all, when the disk is too full to delete rows). */
-  async replaceWithEmpty(): Promise<number> {
+  /**
+   * Deletes every delivery. On a full disk an empty file takes the full one's place instead: deleting rows would
+   * not shrink the file (and may find no room in the WAL).
+   */
+  async deleteAll(): Promise<number> {
+    if (this.current.state !== 'disk-full') {
+      try {
+        return this.deps.store.deleteAll();
+      } catch (error) {
+        if (storeTrouble(error) !== 'disk-full') throw error;
+        this.noteError(error);
+      }
+    }
+    return this.replaceWithEmpty();
+  }
+
+  /** Puts an empty file in place of the store. */
+  private async replaceWithEmpty(): Promise<number> {
     const deleted = this.deps.store.count();
     await this.replace((file) => {
       for (const suffix of ['', ...SIDE_FILES]) fs.rmSync(file + suffix, { force: true });

@@ -13,7 +13,6 @@ import type { PruneRequest, WriterData, WriterReply, WriterRequest } from './wri
 type InsertReply = Extract<WriterReply, { rows: unknown }>;
 type PruneReply = Extract<WriterReply, { pruned: unknown }>;
 
-
 interface Waiting {
   settle: (reply: WriterReply) => void;
   reject: (error: Error) => void;

@@ -82,11 +82,6 @@ export class Store {
     this.open(options.placeholder ?? false);
   }
 
-  /** Whether this is the in-memory stand-in for a damaged file (nothing it holds is kept). */
-  get isPlaceholder(): boolean {
-    return this.db.memory;
-  }
-
   /**
    * Closes the database, lets `action` move or remove its files, and opens the file anew (empty, migrated). The
    * caller has stopped the writer thread first (see store-lifecycle.ts).
