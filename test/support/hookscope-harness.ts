@@ -12,8 +12,8 @@ export function tempDir(prefix = 'hookscope-test-'): string {
 }
 
 /** A temp folder removed when the current test finishes. */
-export function testFolder(): string {
-  const dir = tempDir();
+export function testFolder(prefix?: string): string {
+  const dir = tempDir(prefix);
   onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

@@ -1,21 +1,15 @@
 // What was answered 2xx is on disk: across a clean restart, and after the process is killed without warning.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/engine/store/store.js';
 import { api, request } from '../../support/http.js';
-import { startTestHookscope, tempDir } from '../../support/hookscope-harness.js';
+import { startTestHookscope, testFolder } from '../../support/hookscope-harness.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('persistence', () => {
   it('keeps deliveries, retry numbering and sources across a restart', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = testFolder();
     const first = await startTestHookscope({ dataDir });
     await api(first.apiPort!, 'PUT', '/api/sources', [{ name: 'bb', path: '/', scheme: 'buzzbip', secrets: ['s1'] }]);
     const body = '{"id":"evt_restart","type":"message.received"}';
@@ -42,8 +36,7 @@ describe('persistence', () => {
   });
 
   it('has every answered delivery on disk, counted and searchable, after SIGKILL of `hookscope listen` mid-burst', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = testFolder();
     const cli = path.resolve('electron/cli/cli.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],

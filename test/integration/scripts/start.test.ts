@@ -3,9 +3,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testFolder } from '../../support/hookscope-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const START = path.join(ROOT, 'scripts/start.mjs');
@@ -19,10 +19,6 @@ function electronInstalled(): boolean {
   }
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe.skipIf(electronInstalled())('npm start without the Electron binary', () => {
   beforeAll(() => {
@@ -41,8 +37,7 @@ describe.skipIf(electronInstalled())('npm start without the Electron binary', ()
   });
 
   it('falls back to headless mode: the receiver and inspector come up, and SIGTERM stops them', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-start-'));
-    dirs.push(dataDir);
+    const dataDir = testFolder('hookscope-start-');
     const child = spawn(
       process.execPath,
       [START, '--no-build', '--port', '0', '--api-port', '0', '--data', dataDir, '--quiet'],

@@ -1,26 +1,15 @@
 // The store's running count, retention and search on a real SQLite file: the count stays exact through every kind
 // of write and across reopening, retention honours its limits exactly while deliveries keep arriving, and search
 // pages (over many small index shards) give the same results, newest first, as a plain filter over every row.
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Retention } from '../../../../electron/engine/store/retention.js';
 import { Store, type NewDelivery } from '../../../../electron/engine/store/store.js';
 import type { Settings } from '../../../../shared/domain.js';
 import { SettingsSchema } from '../../../../shared/schemas.js';
-import { tempDir } from '../../../support/hookscope-harness.js';
+import { testFolder } from '../../../support/hookscope-harness.js';
 import { ManualClock } from '../../../support/manual-clock.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-}
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 let counter = 0;
@@ -81,7 +70,7 @@ function searchAll(store: Store, query: { q: string; source?: string }, limit: n
 
 describe('running count', () => {
   it('matches the rows after inserts, deletes, delete-all and pruning, and across reopening without a clean close', () => {
-    const dir = folder();
+    const dir = testFolder();
     let store = new Store(dir);
     const first = store.insertMany(Array.from({ length: 40 }, () => delivery()));
     expect(store.count()).toBe(40);
@@ -109,7 +98,7 @@ describe('running count', () => {
 
 describe('retention', () => {
   it('keeps exactly maxCount, oldest first, while deliveries keep arriving between its steps', async () => {
-    const store = new Store(folder());
+    const store = new Store(testFolder());
     const ids = store.insertMany(Array.from({ length: 3000 }, () => delivery())).map((summary) => summary.id);
     const deleted: string[] = [];
     const retention = new Retention(store, () => settings({ maxCount: 1000, maxAgeDays: 0 }), (gone) => deleted.push(...gone), 60_000, new ManualClock());
@@ -131,7 +120,7 @@ describe('retention', () => {
   });
 
   it('after an ingest, starts a pass only once the count limit is crossed', async () => {
-    const store = new Store(folder());
+    const store = new Store(testFolder());
     store.insertMany(Array.from({ length: 30 }, () => delivery()));
     const passes: number[] = [];
     const counting = { prune: (...args: Parameters<Store['prune']>) => (passes.push(1), store.prune(...args)) };
@@ -149,7 +138,7 @@ describe('retention', () => {
   });
 
   it('runs again with the new limit when the settings change while a step is still on its way', async () => {
-    const store = new Store(folder());
+    const store = new Store(testFolder());
     store.insertMany(Array.from({ length: 50 }, () => delivery()));
     let limits = settings({ maxCount: 0, maxAgeDays: 0 });
     let open!: () => void;
@@ -170,7 +159,7 @@ describe('retention', () => {
 
   it('deletes by age exactly at the limit as the clock passes it, out-of-order arrivals included', async () => {
     const clock = new ManualClock(Date.parse('2026-06-20T00:00:00Z'));
-    const store = new Store(folder(), { clock, searchShardSize: 8 });
+    const store = new Store(testFolder(), { clock, searchShardSize: 8 });
     const day = 86_400_000;
     const at = (daysAgo: number) => clock.now() - daysAgo * day;
     // seq order is not age order: an old delivery (an import, a late retry) arrives after newer ones.
@@ -207,7 +196,7 @@ describe('retention', () => {
 
 describe('search', () => {
   it('indexes just behind the commit, and a search sees what was stored, also after reopening', () => {
-    const dir = folder();
+    const dir = testFolder();
     const clock = new ManualClock();
     const store = new Store(dir, { clock });
     const [stored] = store.insertMany([delivery({ words: ['kumquat'] })]);
@@ -225,7 +214,7 @@ describe('search', () => {
   });
 
   it('forgets the text of a batch that rolled back, whose seqs the next batch reuses', () => {
-    const store = new Store(folder(), { clock: new ManualClock() });
+    const store = new Store(testFolder(), { clock: new ManualClock() });
     const twin = delivery({ words: ['walrus'] });
     expect(() => store.insertMany([twin, { ...twin }])).toThrow(/UNIQUE/);
     const [kept] = store.insertMany([delivery({ words: ['zebra'] })]);
@@ -243,7 +232,7 @@ describe('search', () => {
         fc.integer({ min: 0, max: 60 }),
         fc.option(fc.constantFrom('buzzbip', 'vobiz'), { nil: undefined }),
         (texts, q, limit, prune, source) => {
-          const store = new Store(folder(), { searchShardSize: 16 });
+          const store = new Store(testFolder(), { searchShardSize: 16 });
           try {
             const made = store.insertMany(texts.map((words) => delivery({ words })));
             const kept = made.map((summary, index) => ({ summary, words: texts[index]! }));

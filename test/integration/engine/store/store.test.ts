@@ -1,7 +1,6 @@
 // The store on a real SQLite file: migrations, WAL, retention in steps, full-text index kept in step with deletes.
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { Retention } from '../../../../electron/engine/store/retention.js';
 import { Store, type NewDelivery } from '../../../../electron/engine/store/store.js';
@@ -9,16 +8,11 @@ import { MIGRATIONS } from '../../../../electron/engine/store/migrations.js';
 import type { Settings } from '../../../../shared/domain.js';
 import { SettingsSchema } from '../../../../shared/schemas.js';
 import { waitUntil } from '../../../support/wait.js';
-import { tempDir } from '../../../support/hookscope-harness.js';
+import { testFolder } from '../../../support/hookscope-harness.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function open(): Store {
-  const dir = tempDir();
-  dirs.push(dir);
+  const dir = testFolder();
   return new Store(dir);
 }
 
@@ -58,12 +52,11 @@ describe('store', () => {
     const raw = new Database(file);
     raw.pragma('user_version = 999');
     raw.close();
-    expect(() => new Store(dirs[0]!)).toThrow(/newer Hookscope \(schema 999/);
+    expect(() => new Store(path.dirname(file))).toThrow(/newer Hookscope \(schema 999/);
   });
 
   it('migrates a schema-1 store: rows, seqs, forwards and the sequence kept, count exact, search rebuilt', () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = testFolder();
     const raw = new Database(path.join(dir, 'hookscope.db'));
     raw.pragma('journal_mode = WAL');
     raw.exec(MIGRATIONS[0]!.sql);

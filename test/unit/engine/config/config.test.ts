@@ -1,16 +1,12 @@
 // Config: source matching, config file validation, secrets in memory vs on disk, the default data folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Config, ConfigError, pathMatches } from '../../../../electron/engine/config/config.js';
 import { defaultDataDir } from '../../../../electron/engine/config/data-dir.js';
-import { tempDir } from '../../../support/hookscope-harness.js';
+import { testFolder } from '../../../support/hookscope-harness.js';
 
 describe('sources and config', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('matches path prefixes on segment boundaries, longest first', () => {
     expect(pathMatches('/', '/anything')).toBe(true);
@@ -18,8 +14,7 @@ describe('sources and config', () => {
     expect(pathMatches('/buzzbip', '/buzzbip/hooks')).toBe(true);
     expect(pathMatches('/buzzbip', '/buzzbipx')).toBe(false);
     expect(pathMatches('/buzzbip/', '/buzzbip/x')).toBe(true);
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = testFolder();
     fs.writeFileSync(
       path.join(dir, 'config.json'),
       JSON.stringify({
@@ -37,8 +32,7 @@ describe('sources and config', () => {
   });
 
   it('explains an invalid config file by file, field and reason', () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = testFolder();
     const file = path.join(dir, 'custom.json');
     fs.writeFileSync(file, JSON.stringify({ sources: [{ name: 'ok', path: '/' }, { name: 'ok', path: '/b' }] }));
     expect(() => Config.load({ dataDir: dir, configFile: file })).toThrow(ConfigError);
@@ -49,8 +43,7 @@ describe('sources and config', () => {
   });
 
   it('keeps CLI secrets in memory and writes the config file with mode 0600', () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = testFolder();
     const config = Config.load({ dataDir: dir, secrets: ['cli-secret'] });
     expect(config.getSources()[0]!.secrets).toEqual(['cli-secret']);
     config.setSources([{ ...config.getStoredSources()[0]!, secrets: ['saved'] }]);

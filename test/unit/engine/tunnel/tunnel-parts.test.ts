@@ -1,7 +1,7 @@
 // The tunnel's pure parts: backoff, the saved subdomain, option checks, the URLs per source, a user-run public URL.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Backoff } from '../../../../electron/engine/tunnel/backoff.js';
 import { createTunnel, validateTunnelOptions } from '../../../../electron/engine/tunnel/create-tunnel.js';
 import { ExternalTunnel } from '../../../../electron/engine/tunnel/external-tunnel.js';
@@ -13,16 +13,10 @@ import {
   TUNNEL_FILE,
 } from '../../../../electron/engine/tunnel/subdomain-store.js';
 import { SourceConfigSchema } from '../../../../shared/schemas.js';
-import { tempDir } from '../../../support/hookscope-harness.js';
+import { testFolder } from '../../../support/hookscope-harness.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 function dataDir(): string {
-  const dir = tempDir('hookscope-tunnel-');
-  dirs.push(dir);
-  return dir;
+  return testFolder('hookscope-tunnel-');
 }
 
 describe('Backoff', () => {
