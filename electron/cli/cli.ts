@@ -46,7 +46,9 @@ export function buildProgram(): Command {
   program
     .command('listen')
     .description('receive webhooks headless, with the inspector UI and API on 127.0.0.1')
-    .addOption(new Option('-p, --port <n>', 'receiver port (the one the tunnel exposes)').argParser(port).default(8787))
+    .addOption(
+      new Option('-p, --port <n>', 'receiver port (the one the tunnel exposes); taken = an error').argParser(port),
+    )
     .addOption(new Option('--api-port <n>', 'inspector UI/API port, always on 127.0.0.1').argParser(port).default(4040))
     .option('--host <address>', 'receiver bind address', '127.0.0.1')
     .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
@@ -84,7 +86,8 @@ export function buildProgram(): Command {
 }
 
 interface ListenOptions {
-  port: number;
+  /** Absent: the data folder's saved port (8787 at first), or a free one for this run when that is taken. */
+  port?: number;
   apiPort: number;
   host: string;
   data: string;

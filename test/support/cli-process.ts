@@ -17,10 +17,19 @@ export interface ListenProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `prefix`: a command the CLI runs under, e.g. `unshare …` to give it a filesystem of its own. */
-export async function spawnListen(dataDir: string, args: string[] = [], prefix: string[] = []): Promise<ListenProcess> {
+/**
+ * `prefix`: a command the CLI runs under, e.g. `unshare …` to give it a filesystem of its own. The receiver gets
+ * `--port 0` unless `receiverPort` is 'data-folder' (no --port: the folder's saved port, as a user runs it).
+ */
+export async function spawnListen(
+  dataDir: string,
+  args: string[] = [],
+  prefix: string[] = [],
+  options: { receiverPort?: 'any' | 'data-folder' } = {},
+): Promise<ListenProcess> {
   const cli = path.resolve('electron/cli/cli.ts');
-  const command = [...prefix, process.execPath, '--import', 'tsx', cli, 'listen', '--port', '0', '--api-port', '0', '--data', dataDir, ...args];
+  const portArgs = options.receiverPort === 'data-folder' ? [] : ['--port', '0'];
+  const command = [...prefix, process.execPath, '--import', 'tsx', cli, 'listen', ...portArgs, '--api-port', '0', '--data', dataDir, ...args];
   const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
