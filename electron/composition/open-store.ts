@@ -29,11 +29,10 @@ export function openStore(dataDir: string, options: StoreOptions, fresh: boolean
 export function startBackgroundCheck(
   store: Store,
   lifecycle: StoreLifecycle,
-  native: { nativeBinding?: string },
   now: () => number = Date.now,
 ): BackgroundCheck | null {
   if (store.checkedAtOpen !== 'probe' || now() - store.lastFullCheck() < RECHECK_AFTER_MS) return null;
-  const check = checkInBackground(store.file, native);
+  const check = checkInBackground(store.file);
   void check.result.then((result) => {
     if (result.state === 'ok') store.markChecked(now());
     else if (result.state === 'damaged') {

@@ -9,6 +9,7 @@ import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
 import { preparePrivateDataDir } from '../engine/config/private-files.js';
+import { listenOnDataDirPort } from '../engine/config/receiver-port.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
@@ -33,7 +34,10 @@ export const VERSION: string = packageJson.version;
 
 export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   dataDir: string;
-  /** Receiver port (0 = any free port). Default 8787. */
+  /**
+   * Receiver port (0 = any free port), used as given: taken means an error. Without it, this data folder's port
+   * (engine/config/receiver-port.ts): saved, 8787 the first time, a free one for this run when that is taken.
+   */
   port?: number;
   /** Receiver bind address. Default 127.0.0.1 (the tunnel reaches it there). */
   host?: string;
@@ -61,8 +65,6 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   forward?: string;
   /** Called with every stored delivery, after it was answered (the CLI prints a line). */
   onDelivery?: (accepted: Accepted) => void;
-  /** better-sqlite3 built for Electron's ABI; only the desktop app's services process passes it. */
-  sqliteNativeBinding?: string;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
   clock?: Clock;
   /** Files up to this size are checked whole at open, larger ones in the background (default 64 MB; tests lower it). */
@@ -117,18 +119,16 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     secretCodec: options.secretCodec,
     tunnelOnByDefault: options.tunnelOnByDefault,
   });
-  const native = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
   const opened = openStore(
     dataDir,
     {
-      ...native,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.storeFullCheckMaxBytes !== undefined ? { fullCheckMaxBytes: options.storeFullCheckMaxBytes } : {}),
     },
     options.freshStore ?? false,
   );
   const { store, damage } = opened;
-  const writer = new StoreWriter(store.file, { ...native, deferred: damage !== null });
+  const writer = new StoreWriter(store.file, { deferred: damage !== null });
   const bus = new EventBus();
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;
@@ -177,7 +177,13 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   let apiToken: string | null = null;
   try {
     await writer.started();
-    const receiverPort = await receiver.listen(options.port ?? 8787, options.host ?? '127.0.0.1');
+    const host = options.host ?? '127.0.0.1';
+    const choice =
+      options.port === undefined
+        ? await listenOnDataDirPort(dataDir, (port) => receiver.listen(port, host))
+        : { port: await receiver.listen(options.port, host), note: null };
+    const receiverPort = choice.port;
+    if (choice.note) console.warn(`hookscope: ${choice.note}`);
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
     forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward, options.forwardStopGraceMs);
     // What a stop or a crash left unsent goes first, in arrival order.
@@ -237,7 +243,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     // A damaged store has no writer and nothing to prune until the user starts a fresh one (lifecycle.onUsable).
     if (!damage) retention.start();
     const clock = options.clock ?? SYSTEM_CLOCK;
-    const check = startBackgroundCheck(store, lifecycle, native, () => clock.now());
+    const check = startBackgroundCheck(store, lifecycle, () => clock.now());
     let closing: Promise<void> | null = null;
     return {
       service,

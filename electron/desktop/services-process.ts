@@ -42,12 +42,11 @@ if (!parentPort) {
       const { options } = message;
       startHookscope({
         dataDir: options.dataDir,
-        port: options.port,
+        ...(options.port !== null ? { port: options.port } : {}),
         apiPort: null,
         tunnelOnByDefault: options.tunnelOnByDefault,
         secretStorage: options.secretStorage,
         ...(options.secretKeyHex ? { secretCodec: createSecretCodec(Buffer.from(options.secretKeyHex, 'hex')) } : {}),
-        ...(options.nativeBinding ? { sqliteNativeBinding: options.nativeBinding } : {}),
       })
         .then((started) => {
           hookscope = started;

@@ -3,15 +3,13 @@
 
 export interface ServicesStartOptions {
   dataDir: string;
-  /** Receiver port; the tunnel exposes it. */
-  port: number;
+  /** Receiver port; the tunnel exposes it. null: the data folder's own (engine/config/receiver-port.ts). */
+  port: number | null;
   /**
    * The public URL follows the saved settings (`settings.tunnel`, editable in Settings); a config with none saved yet
    * starts with it on, because the tray app is there to give BuzzBip/Vobiz a URL.
    */
   tunnelOnByDefault: boolean;
-  /** better-sqlite3 built for Electron's ABI (see scripts/build-native-electron.mjs); null = the default build. */
-  nativeBinding: string | null;
   /** Hex data key that seals signing secrets at rest (engine/secrets/secret-key.ts), or null when none could be loaded. */
   secretKeyHex: string | null;
   /** How secrets are kept at rest, shown in Settings next to them (engine/secrets/secret-key.ts's statement). */

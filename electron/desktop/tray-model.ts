@@ -3,7 +3,8 @@
 import type { SourceConfig, TunnelStatus } from '../../shared/contract.js';
 import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind } from './notifications.js';
 
-export type TrayIconName = 'online' | 'reconnecting' | 'error' | 'paused' | 'idle';
+export const TRAY_ICON_NAMES = ['online', 'reconnecting', 'error', 'paused', 'idle'] as const;
+export type TrayIconName = (typeof TRAY_ICON_NAMES)[number];
 
 export interface TrayState {
   services: 'starting' | 'running' | 'failed';
@@ -16,6 +17,8 @@ export interface TrayState {
   startAtLogin: boolean | null;
   unseen: number;
   notifications: Record<NotificationKind, boolean>;
+  /** The local receiver's port once the services run (it is per data folder, engine/config/receiver-port.ts). */
+  receiverPort: number | null;
 }
 
 export type TrayAction =
@@ -26,6 +29,7 @@ export type TrayAction =
   | { kind: 'send-test-event' }
   | { kind: 'set-start-at-login'; on: boolean }
   | { kind: 'set-notification'; notification: NotificationKind; on: boolean }
+  | { kind: 'show-log' }
   | { kind: 'quit' };
 
 export type TrayItem =
@@ -71,10 +75,16 @@ export function trayTooltip(state: TrayState): string {
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
+function localItem(state: TrayState): TrayItem {
+  if (state.receiverPort === null) return { type: 'normal', label: 'Local receiver not running', enabled: false, action: null };
+  const url = `http://127.0.0.1:${state.receiverPort}/`;
+  return { type: 'normal', label: `Copy local ${url}`, enabled: true, action: { kind: 'copy', text: url } };
+}
+
 function urlItems(state: TrayState): TrayItem[] {
   const tunnel = state.tunnel;
   if (!tunnel?.url || tunnel.status !== 'online') {
-    return [{ type: 'normal', label: 'No public URL', enabled: false, action: null }];
+    return [{ type: 'normal', label: 'No public URL', enabled: false, action: null }, localItem(state)];
   }
   const urls = tunnel.sourceUrls.length > 0 ? tunnel.sourceUrls.map((entry) => entry.url) : [tunnel.url];
   const items: TrayItem[] = urls.slice(0, MAX_URL_ITEMS).map((url) => ({
@@ -86,6 +96,7 @@ function urlItems(state: TrayState): TrayItem[] {
   if (urls.length > MAX_URL_ITEMS) {
     items.push({ type: 'normal', label: `${urls.length - MAX_URL_ITEMS} more in the inspector`, enabled: false, action: null });
   }
+  items.push(localItem(state));
   return items;
 }
 
@@ -136,7 +147,11 @@ export function trayMenu(state: TrayState): TrayItem[] {
       action: { kind: 'set-start-at-login', on: !state.startAtLogin },
     });
   }
-  items.push({ type: 'separator' }, { type: 'normal', label: 'Quit Hookscope', enabled: true, action: { kind: 'quit' } });
+  items.push(
+    { type: 'normal', label: 'Show log file', enabled: true, action: { kind: 'show-log' } },
+    { type: 'separator' },
+    { type: 'normal', label: 'Quit Hookscope', enabled: true, action: { kind: 'quit' } },
+  );
   return items;
 }
 

@@ -1,6 +1,5 @@
 // The tray icon: owns its state, and rebuilds icon, tooltip and menu from tray-model.ts whenever the state changes.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import path from 'node:path';
 import { trayView, type TrayAction, type TrayIconName, type TrayItem, type TrayState } from './tray-model.js';
 
 /** A burst of deliveries changes the unseen count 1,000 times a second; the menu is rebuilt at most this often. */
@@ -13,7 +12,8 @@ export class AppTray {
   private renderTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly iconDir: string,
+    /** The image file for a state (app-layout.ts). */
+    private readonly iconFile: (name: TrayIconName) => string,
     initial: TrayState,
     private readonly onAction: (action: TrayAction) => void,
   ) {
@@ -65,9 +65,10 @@ export class AppTray {
   private image(name: TrayIconName): NativeImage {
     let image = this.images.get(name);
     if (!image) {
-      const template = process.platform === 'darwin';
-      image = nativeImage.createFromPath(path.join(this.iconDir, `${name}${template ? 'Template' : ''}.png`));
-      if (template) image.setTemplateImage(true);
+      image = nativeImage.createFromPath(this.iconFile(name));
+      // createFromPath returns an empty image for a missing file; say so rather than show a zero-width tray item.
+      if (image.isEmpty()) console.error(`hookscope: tray icon ${this.iconFile(name)} is missing or unreadable`);
+      if (process.platform === 'darwin') image.setTemplateImage(true);
       this.images.set(name, image);
     }
     return image;

@@ -13,9 +13,9 @@ export interface BackgroundCheck {
   cancel(): Promise<void>;
 }
 
-export function checkInBackground(file: string, options: { nativeBinding?: string } = {}): BackgroundCheck {
+export function checkInBackground(file: string): BackgroundCheck {
   const entry = threadEntry('store-check', 'check-thread.ts');
-  const workerData: CheckData = { file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+  const workerData: CheckData = { file };
   const worker = new Worker(entry.script, { eval: entry.eval, workerData });
   const result = new Promise<CheckResult>((resolve) => {
     worker.once('message', (message: CheckResult) => resolve(message));

@@ -6,16 +6,15 @@ import Database from 'better-sqlite3';
 
 export interface CheckData {
   file: string;
-  nativeBinding?: string;
 }
 
 /** ok: sound; damaged: what quick_check (or opening) found; skipped: the check could not run (not a finding). */
 export type CheckResult = { state: 'ok' } | { state: 'damaged'; problem: string } | { state: 'skipped'; reason: string };
 
-const { file, nativeBinding } = workerData as CheckData;
+const { file } = workerData as CheckData;
 let result: CheckResult;
 try {
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const found = db.pragma('quick_check(1)', { simple: true });
     result = found === 'ok' ? { state: 'ok' } : { state: 'damaged', problem: String(found) };

@@ -4,9 +4,8 @@ import Database from 'better-sqlite3';
 /** Page cache per connection (KiB): holds the hot ends of the indexes of a store with a million deliveries. */
 const CACHE_KIB = 32 * 1024;
 
-/** nativeBinding: the desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
-export function openDatabase(file: string, nativeBinding?: string): Database.Database {
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+export function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a delivery we answered 2xx must survive a crash or power loss, not only a process exit.
   db.pragma('synchronous = FULL');

@@ -30,7 +30,7 @@ export class StoreWriter {
   constructor(
     private readonly file: string,
     /** deferred: no thread until restart() (the store's file is damaged and awaits the user's choice). */
-    private readonly options: { nativeBinding?: string; deferred?: boolean } = {},
+    private readonly options: { deferred?: boolean } = {},
   ) {
     if (options.deferred) this.exited = new Error("the store's writer is not running: the store is damaged");
     else this.start();
@@ -49,7 +49,7 @@ export class StoreWriter {
     const entry = threadEntry('store-writer', 'writer-thread.ts');
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const workerData: WriterData = { file, port: channel.port2, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+    const workerData: WriterData = { file, port: channel.port2 };
     const worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [channel.port2] });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {

@@ -45,8 +45,6 @@ export interface DeliveryRecord extends DeliverySummary {
 }
 
 export interface StoreOptions {
-  /** The desktop app's better-sqlite3 build for Electron's ABI (Node uses the package's own). */
-  nativeBinding?: string;
   clock?: Clock;
   searchShardSize?: number;
   /** Look the file over for damage at open (store-check.ts); a damaged file throws SQLite's error. */
@@ -100,7 +98,7 @@ export class Store {
       // 0600 before SQLite first opens it: its -wal and -shm files take the database file's mode.
       createPrivateFile(this.file);
     }
-    const db = openDatabase(placeholder ? ':memory:' : this.file, options.nativeBinding);
+    const db = openDatabase(placeholder ? ':memory:' : this.file);
     try {
       migrate(db);
       this.checkedAtOpen = options.check && !placeholder ? checkDatabase(db, this.file, options.fullCheckMaxBytes) : null;

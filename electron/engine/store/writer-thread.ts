@@ -36,12 +36,11 @@ export type WriterReply =
 
 export interface WriterData {
   file: string;
-  nativeBinding?: string;
   port: MessagePort;
 }
 
-const { file, nativeBinding, port } = workerData as WriterData;
-const db = openDatabase(file, nativeBinding);
+const { file, port } = workerData as WriterData;
+const db = openDatabase(file);
 const insert = new DeliveryInsert(db);
 const shards = new SearchShards(db);
 const search = new SearchIndexer(db, shards, (work) => runRelaxed(db, work));
