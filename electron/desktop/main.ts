@@ -1,77 +1,89 @@
-// The desktop app's main process: one instance, a tray that keeps running with the window closed, the inspector
-// window on demand, the services in a utility process (services-host.ts), IPC routed and validated (ipc-main.ts).
-// Files: everything lives in the data folder, which is Electron's userData (same as `hookscope listen` by default):
-// hookscope.db, config.json, desktop.json (desktop-prefs.ts), secret-key(.sealed) (engine/secrets/secret-key.ts), chromium/.
-import { app, clipboard, dialog, Notification } from 'electron';
-import fs from 'node:fs';
+// The desktop app's main process: one instance per data folder, a tray that keeps running with the window closed,
+// the inspector window on demand, the services in a utility process (services-host.ts), IPC routed and validated
+// (ipc-main.ts). Files: everything lives in the data folder, which is Electron's userData (same as `hookscope listen`
+// by default): hookscope.db, config.json, desktop.json (desktop-prefs.ts), secret-key(.sealed)
+// (engine/secrets/secret-key.ts), receiver-port, chromium/; the log is in app.getPath('logs') (rotating-log.ts).
+// Every file the app opens is found through app-layout.ts.
+import { app, clipboard, dialog, Menu, Notification, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InspectorEvent } from '../../shared/contract.js';
+import { APP_ID, APP_NAME } from './app-identity.js';
+import { appLayout } from './app-layout.js';
+import { applicationMenuTemplate } from './app-menu.js';
 import { loadDesktopPrefs, saveDesktopPrefs } from './desktop-prefs.js';
+import { gracefulQuit } from './graceful-quit.js';
 import { EVENT_CHANNEL } from '../transports/ipc/channels.js';
 import { registerIpc } from './ipc-main.js';
+import { LoginItems } from './login-items.js';
 import { NotificationLimiter, noticeFor, type Notice } from './notifications.js';
 import { connectOverPort } from '../transports/ipc/port-relay.js';
 import { loadSecretKey, secretStorageFor } from '../engine/secrets/secret-key.js';
 import { osKeychain } from './os-keychain.js';
+import { RestartBudget } from './restart-budget.js';
+import { RotatingLog } from './rotating-log.js';
 import { applySecurity, registerAppScheme, serveRenderer } from './security.js';
 import { startServices, type RunningServices } from './services-host.js';
+import { ShownNotifications } from './shown-notifications.js';
 import { defaultDataDir } from '../engine/config/data-dir.js';
 import { AppTray } from './tray.js';
 import { autoForwardState, withAutoForward, type TrayAction } from './tray-model.js';
 import { parseDevServerUrl } from './trusted-url.js';
 import { InspectorWindow } from './window.js';
 
-const RECEIVER_PORT = 8787;
 const RESTARTS_PER_MINUTE = 3;
 const TEST_EVENT_TYPE = 'message.received';
 
-const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
 const argv = process.argv.slice(1);
 const dataFlag = argv.indexOf('--data');
-const dataDir = path.resolve(dataFlag >= 0 && argv[dataFlag + 1] ? argv[dataFlag + 1]! : defaultDataDir());
+const dataArg = dataFlag >= 0 && argv[dataFlag + 1] ? argv[dataFlag + 1]! : null;
+const dataDir = path.resolve(dataArg ?? defaultDataDir());
 // The dev server is honoured only in a development run, and only on loopback (trusted-url.ts).
 const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.HOOKSCOPE_DEV_SERVER_URL);
+const layout = appLayout({
+  mainDir: path.dirname(fileURLToPath(import.meta.url)),
+  packaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  platform: process.platform,
+});
 
-// Before ready: the name and paths Chromium uses, and the app:// scheme's privileges.
-app.setName('Hookscope');
+// Before ready: the name and paths Chromium uses, the Windows toast identity, and the app:// scheme's privileges.
+app.setName(APP_NAME);
 app.setPath('userData', dataDir);
 app.setPath('sessionData', path.join(dataDir, 'chromium'));
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 registerAppScheme();
 
-/** better-sqlite3 built for this Electron's ABI by scripts/build-native-electron.mjs (unpacked from asar). */
-function nativeBinding(): string | null {
-  const name = `better_sqlite3-electron-v${process.versions.modules}-${process.platform}-${process.arch}.node`;
-  const file = path.join(here, '..', 'native', name).replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  return fs.existsSync(file) ? file : null;
-}
-
-function trayIconDir(): string {
-  return app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'build', 'icons', 'tray');
-}
+const log = new RotatingLog(app.getPath('logs'));
+const shown = new ShownNotifications();
 
 function notify(notice: Pick<Notice, 'title' | 'body'>, onClick?: () => void): void {
+  log.write('main', `notice: ${notice.title}: ${notice.body}\n`);
   if (!Notification.isSupported()) return;
-  const notification = new Notification({ title: notice.title, body: notice.body });
-  if (onClick) notification.on('click', onClick);
-  notification.show();
+  shown.show(new Notification({ title: notice.title, body: notice.body }), onClick);
 }
 
 function setBadge(count: number): void {
-  // Dock badge on macOS, Unity launcher on Linux; Windows has none (the tray tooltip shows the count).
-  if (process.platform === 'darwin' || process.platform === 'linux') app.setBadgeCount(count);
+  // The Dock badge on macOS; Windows and Linux have none Electron can set (the tray tooltip shows the count).
+  if (process.platform === 'darwin') app.setBadgeCount(count);
 }
 
 async function start(): Promise<void> {
+  Menu.setApplicationMenu(
+    ((template) => (template ? Menu.buildFromTemplate(template) : null))(
+      applicationMenuTemplate(app.isPackaged, process.platform),
+    ),
+  );
   const loaded = loadDesktopPrefs(dataDir);
-  if (loaded.warning) console.warn(`hookscope: ${loaded.warning}`);
+  if (loaded.warning) log.write('main', `${loaded.warning}\n`);
   let prefs = loaded.prefs;
   const limiter = new NotificationLimiter(prefs.notifications);
   const secretKey = loadSecretKey(dataDir, osKeychain());
-  console.log(`hookscope: ${secretKey.statement}`);
+  log.write('main', `${secretKey.statement}\n`);
+  const loginItems = new LoginItems(app, process.platform, dataArg ? ['--data', dataDir] : []);
 
   applySecurity(devServer);
-  if (!devServer) serveRenderer(path.join(here, '..', 'renderer'));
+  if (!devServer) serveRenderer(layout.rendererDir);
 
   let services: RunningServices | null = null;
   const offline = connectOverPort({ postMessage: () => undefined, onMessage: () => () => undefined });
@@ -79,24 +91,26 @@ async function start(): Promise<void> {
   let quitting = false;
 
   const window = new InspectorWindow({
-    preload: path.join(here, 'preload.cjs'),
+    preload: layout.preload,
     devServer,
     closeToTray: () => prefs.closeToTray,
     isQuitting: () => quitting,
     onFocus: () => resetUnseen(),
+    devTools: !app.isPackaged,
+    onCrash: (message) => notify({ title: 'Hookscope', body: message }, () => window.show()),
   });
-  const loginItems = process.platform === 'darwin' || process.platform === 'win32';
   const tray = new AppTray(
-    trayIconDir(),
+    layout.trayIcon,
     {
       services: 'starting',
       servicesError: null,
       paused: false,
       tunnel: null,
       autoForward: 'unavailable',
-      startAtLogin: loginItems ? app.getLoginItemSettings().openAtLogin : null,
+      startAtLogin: loginItems.isOn(),
       unseen: 0,
       notifications: prefs.notifications,
+      receiverPort: null,
     },
     (action) => void onAction(action).catch((error: unknown) => notify({ title: 'Hookscope', body: String(error) })),
   );
@@ -123,8 +137,8 @@ async function start(): Promise<void> {
     window.send(EVENT_CHANNEL, event);
     const notice = noticeFor(event, tray.current.tunnel);
     if (notice) {
-      const shown = limiter.offer(notice, Date.now());
-      if (shown) notify(shown, () => window.show());
+      const offered = limiter.offer(notice, Date.now());
+      if (offered) notify(offered, () => window.show());
       scheduleDue();
     }
     if (event.type === 'delivery' && !window.isAttended()) {
@@ -135,37 +149,45 @@ async function start(): Promise<void> {
     else if (event.type === 'sources') tray.update({ autoForward: autoForwardState(event.sources) });
   }
 
-  const restarts: number[] = [];
+  const restarts = new RestartBudget(RESTARTS_PER_MINUTE);
   async function launchServices(): Promise<void> {
     tray.update({ services: 'starting', servicesError: null });
     try {
       services = await startServices(
-        path.join(here, 'services-process.js'),
+        layout.servicesEntry,
         {
           dataDir,
-          port: RECEIVER_PORT,
+          port: null,
           tunnelOnByDefault: true,
-          nativeBinding: nativeBinding(),
           secretKeyHex: secretKey.ok ? secretKey.key.toString('hex') : null,
           secretStorage: secretStorageFor(secretKey),
         },
         (code) => {
           services = null;
-          const now = Date.now();
-          restarts.push(now);
-          while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
           const message = `the services stopped unexpectedly (code ${code})`;
-          tray.update({ services: 'failed', servicesError: message });
-          if (restarts.length <= RESTARTS_PER_MINUTE) setTimeout(() => void launchServices(), 1_000);
-          else notify({ title: 'Hookscope stopped receiving', body: `${message}; restart the app.` });
+          log.write('main', `${message}\n`);
+          tray.update({ services: 'failed', servicesError: message, receiverPort: null });
+          if (restarts.take(Date.now())) setTimeout(() => void launchServices(), 1_000);
+          else notify({ title: 'Hookscope stopped receiving', body: `${message}; restart the app. Log: ${log.file}` });
+        },
+        (stream, chunk) => {
+          log.write(stream === 'stderr' ? 'services!' : 'services', chunk);
+          if (!app.isPackaged) (stream === 'stderr' ? process.stderr : process.stdout).write(chunk);
         },
       );
       const { api } = services.client;
       api.subscribe(onEvent);
       const [health, tunnel, sources] = await Promise.all([api.health(), api.getTunnel(), api.getSources()]);
-      tray.update({ services: 'running', paused: health.paused, tunnel, autoForward: autoForwardState(sources) });
+      tray.update({
+        services: 'running',
+        paused: health.paused,
+        tunnel,
+        autoForward: autoForwardState(sources),
+        receiverPort: services.receiverPort,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      log.write('main', `could not start the services: ${message}\n`);
       tray.update({ services: 'failed', servicesError: message });
       notify({ title: 'Hookscope could not start receiving', body: message });
     }
@@ -175,7 +197,7 @@ async function start(): Promise<void> {
     const api = (services ?? { client: offline }).client.api;
     switch (action.kind) {
       case 'copy':
-        clipboard.writeText(action.text);
+        await clipboard.writeText(action.text);
         return;
       case 'open-inspector':
         window.show();
@@ -195,15 +217,16 @@ async function start(): Promise<void> {
         return;
       }
       case 'set-start-at-login':
-        // openAsHidden is macOS-only; args reach the app on Windows. Both start it in the tray, window closed.
-        app.setLoginItemSettings({ openAtLogin: action.on, openAsHidden: true, args: ['--hidden'] });
-        tray.update({ startAtLogin: app.getLoginItemSettings().openAtLogin });
+        tray.update({ startAtLogin: loginItems.set(action.on) });
         return;
       case 'set-notification':
         prefs = { ...prefs, notifications: { ...prefs.notifications, [action.notification]: action.on } };
         saveDesktopPrefs(dataDir, prefs);
         limiter.setEnabled(prefs.notifications);
         tray.update({ notifications: prefs.notifications });
+        return;
+      case 'show-log':
+        shell.showItemInFolder(log.file);
         return;
       case 'quit':
         app.quit();
@@ -216,24 +239,26 @@ async function start(): Promise<void> {
   // A tray app keeps running with every window closed.
   app.on('window-all-closed', () => undefined);
 
-  let stopped = false;
-  app.on('before-quit', (event) => {
-    quitting = true;
-    if (stopped) return;
-    event.preventDefault();
-    if (dueTimer) clearTimeout(dueTimer);
-    const running = services;
-    services = null;
-    void (running?.stop() ?? Promise.resolve()).finally(() => {
-      stopped = true;
+  const onBeforeQuit = gracefulQuit(
+    async () => {
+      if (dueTimer) clearTimeout(dueTimer);
+      const running = services;
+      services = null;
+      await running?.stop();
+    },
+    () => {
       tray.destroy();
       app.quit();
-    });
+    },
+    (error) => log.write('main', `error while stopping: ${String(error)}\n`),
+  );
+  app.on('before-quit', (event) => {
+    quitting = true;
+    onBeforeQuit(event);
   });
 
   await launchServices();
-  const hidden = argv.includes('--hidden') || (loginItems && app.getLoginItemSettings().wasOpenedAtLogin);
-  if (!hidden) window.show();
+  if (!loginItems.startsHidden(argv)) window.show();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -241,7 +266,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox('Hookscope could not start', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log.write('main', `could not start: ${text}\n`);
+    dialog.showErrorBox('Hookscope could not start', text);
     app.exit(1);
   });
 }

@@ -18,8 +18,12 @@ export function startServices(
   entry: string,
   options: ServicesStartOptions,
   onUnexpectedExit: (code: number) => void,
+  /** Where the process's stdout and stderr go (the app's log file, desktop/rotating-log.ts). */
+  onOutput: (stream: 'stdout' | 'stderr', chunk: Buffer) => void,
 ): Promise<RunningServices> {
-  const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Hookscope services', stdio: 'inherit' });
+  const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Hookscope services', stdio: 'pipe' });
+  child.stdout?.on('data', (chunk: Buffer) => onOutput('stdout', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => onOutput('stderr', chunk));
   const { port1, port2 } = new MessageChannelMain();
   const client = connectOverPort(fromMessagePortMain(port1));
   let stopping = false;

@@ -1,7 +1,12 @@
 // The inspector window: one at a time, created on demand, hidden (not destroyed) on close so the app lives on in
-// the tray. Loads the built renderer from app://hookscope/ or, in development, the Vite dev server.
+// the tray. Loads the built renderer from app://hookscope/ or, in development, the Vite dev server. A renderer that
+// crashes or is killed is reloaded (a few times a minute at most, restart-budget.ts) and the user is told, instead of
+// being left with a blank window. DevTools exist in development runs only.
 import { BrowserWindow } from 'electron';
+import { RestartBudget } from './restart-budget.js';
 import { APP_ORIGIN } from './trusted-url.js';
+
+const RELOADS_PER_MINUTE = 3;
 
 export interface WindowOptions {
   preload: string;
@@ -10,10 +15,15 @@ export interface WindowOptions {
   closeToTray: () => boolean;
   isQuitting: () => boolean;
   onFocus: () => void;
+  /** A development run: DevTools allowed. */
+  devTools: boolean;
+  /** Tell the user (a notification) that the inspector crashed and what was done about it. */
+  onCrash: (message: string) => void;
 }
 
 export class InspectorWindow {
   private window: BrowserWindow | null = null;
+  private readonly reloads = new RestartBudget(RELOADS_PER_MINUTE);
 
   constructor(private readonly options: WindowOptions) {}
 
@@ -61,6 +71,7 @@ export class InspectorWindow {
         webSecurity: true,
         allowRunningInsecureContent: false,
         spellcheck: false,
+        devTools: this.options.devTools,
       },
     });
     window.on('close', (event) => {
@@ -72,6 +83,18 @@ export class InspectorWindow {
       this.window = null;
     });
     window.on('focus', () => this.options.onFocus());
+    window.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+      if (this.reloads.take(Date.now())) {
+        this.options.onCrash(`The inspector window's page stopped (${details.reason}) and was reloaded.`);
+        window.webContents.reload();
+      } else {
+        this.options.onCrash(
+          `The inspector window's page keeps stopping (${details.reason}); close the window and open it again from ` +
+            'the tray. Receiving goes on meanwhile.',
+        );
+      }
+    });
     window.once('ready-to-show', () => {
       window.show();
       window.focus();

@@ -1,6 +1,8 @@
 // The key that seals signing secrets at rest in the desktop app, and how it is itself protected: sealed by the OS
 // keychain (Electron safeStorage) when one is available, otherwise kept in a 0600 file with a plain statement that it
-// is not encrypted. Electron-free: desktop/os-keychain.ts passes in the keychain as a Sealer, so every path here is tested.
+// is not encrypted. A keychain that refuses to seal (access denied in the macOS prompt, a locked or broken keyring)
+// is treated as no keychain for this run, with that said. Electron-free: desktop/os-keychain.ts passes in the
+// keychain as a Sealer, so every path here is tested.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +41,20 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
   const plainStatement =
     `No OS keychain is available, so signing secrets are NOT encrypted at rest: they are readable by your user ` +
     `account only (file mode 0600) in ${dir}.`;
+  /** Seals the key, or says why the keychain would not (then the plain file is used). */
+  const seal = (key: Buffer): string | null => {
+    try {
+      writePrivate(sealedFile, sealer!.encrypt(key.toString('hex')));
+      return null;
+    } catch (error) {
+      fs.rmSync(`${sealedFile}.${process.pid}.tmp`, { force: true });
+      return (
+        `${sealer!.name} refused to seal the key (${(error as Error).message}), so signing secrets are NOT encrypted ` +
+        `at rest: they are readable by your user account only (file mode 0600) in ${dir}. Allow Hookscope in the ` +
+        'keychain and restart to seal them.'
+      );
+    }
+  };
 
   if (fs.existsSync(sealedFile)) {
     // Never replace a sealed key we cannot open: that would make every stored secret unreadable for good.
@@ -59,21 +75,23 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
     if (!key) return { ok: false, statement: `${plainFile} does not hold a valid key.` };
     if (sealer) {
       // A keychain appeared since: seal the same key (stored secrets stay readable) and remove the plain copy.
-      writePrivate(sealedFile, sealer.encrypt(key.toString('hex')));
-      fs.rmSync(plainFile);
-      return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
+      const refused = seal(key);
+      if (refused === null) {
+        fs.rmSync(plainFile);
+        return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
+      }
+      fs.chmodSync(plainFile, 0o600);
+      return { ok: true, key, protection: 'file-0600', statement: refused };
     }
     fs.chmodSync(plainFile, 0o600);
     return { ok: true, key, protection: 'file-0600', statement: plainStatement };
   }
 
   const key = crypto.randomBytes(32);
-  if (sealer) {
-    writePrivate(sealedFile, sealer.encrypt(key.toString('hex')));
-    return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
-  }
+  const refused = sealer ? seal(key) : plainStatement;
+  if (refused === null) return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
   writePrivate(plainFile, key.toString('hex'));
-  return { ok: true, key, protection: 'file-0600', statement: plainStatement };
+  return { ok: true, key, protection: 'file-0600', statement: refused };
 }
 
 /** What Settings says next to the secrets (Health.secretStorage): sealed only when the OS keychain protects the key. */

@@ -34,6 +34,7 @@ const base: TrayState = {
   startAtLogin: false,
   unseen: 0,
   notifications: { 'signature-invalid': true, 'forward-failed': true, 'tunnel-lost': false, 'tunnel-url-changed': true },
+  receiverPort: 8787,
 };
 
 function labels(items: TrayItem[]): string[] {
@@ -53,6 +54,7 @@ describe('tray model', () => {
     expect(view.tooltip).toBe('Hookscope: https://quiet-fox.loca.lt');
     expect(labels(view.items)).toEqual([
       'Copy https://quiet-fox.loca.lt/buzzbip',
+      'Copy local http://127.0.0.1:8787/',
       '---',
       'Open Inspector',
       'Pause receiving',
@@ -61,11 +63,22 @@ describe('tray model', () => {
       '---',
       'Notifications',
       'Start at login',
+      'Show log file',
       '---',
       'Quit Hookscope',
     ]);
     expect(find(view.items, 'Copy').action).toEqual({ kind: 'copy', text: 'https://quiet-fox.loca.lt/buzzbip' });
     expect(find(view.items, 'Pause').action).toEqual({ kind: 'set-paused', paused: true });
+  });
+
+  it("shows the receiver's local port, which is per data folder, and says when the services are not running", () => {
+    expect(find(trayView({ ...base, receiverPort: 41234 }).items, 'Copy local').action).toEqual({
+      kind: 'copy',
+      text: 'http://127.0.0.1:41234/',
+    });
+    const stopped = trayView({ ...base, services: 'failed', receiverPort: null, tunnel: null }).items;
+    expect(labels(stopped).slice(0, 2)).toEqual(['No public URL', 'Local receiver not running']);
+    expect(find(trayView(base).items, 'Show log').action).toEqual({ kind: 'show-log' });
   });
 
   it('lists the per-kind notification switches with their current state', () => {

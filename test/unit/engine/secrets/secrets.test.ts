@@ -78,6 +78,30 @@ describe('loadSecretKey', () => {
     expect(fs.readFileSync(path.join(dir, SEALED_KEY_FILE)).equals(before)).toBe(true);
     expect(fs.existsSync(path.join(dir, PLAIN_KEY_FILE))).toBe(false);
   });
+
+  it.skipIf(process.platform === 'win32')('falls back to the 0600 file, and says why, when the keychain refuses to seal', () => {
+    // safeStorage.encryptString throws when the user denies the macOS Keychain prompt or the keyring is locked.
+    const refusing: Sealer = {
+      ...keychain('macOS Keychain'),
+      encrypt: () => {
+        throw new Error('Error while encrypting the text provided to safeStorage.encryptString.');
+      },
+    };
+    const first = loadSecretKey(dir, refusing);
+    expect(first).toMatchObject({ ok: true, protection: 'file-0600' });
+    expect(first.statement).toContain('macOS Keychain refused to seal the key (Error while encrypting');
+    expect(first.statement).toContain('NOT encrypted');
+    expect(fs.existsSync(path.join(dir, SEALED_KEY_FILE))).toBe(false);
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(mode(PLAIN_KEY_FILE)).toBe(0o600);
+    // Next start, still refused: the same key from the file, not a new one (secrets saved meanwhile stay readable).
+    const second = loadSecretKey(dir, refusing);
+    expect(second.ok && first.ok && second.key.equals(first.key)).toBe(true);
+    // Once the keychain allows it, that same key is sealed and the plain copy goes.
+    const sealed = loadSecretKey(dir, keychain());
+    expect(sealed.ok && first.ok && sealed.key.equals(first.key)).toBe(true);
+    expect(fs.existsSync(path.join(dir, PLAIN_KEY_FILE))).toBe(false);
+  });
 });
 
 describe('secret codec', () => {
