@@ -73,7 +73,8 @@ describe('persistence', () => {
     if (!killed) child.kill('SIGKILL');
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     expect(answered.length).toBeGreaterThanOrEqual(150);
-    expect(sent).toBeGreaterThan(answered.length);
+    // Usually some were in flight and unanswered; rarely every reply was already on its way when the kill landed.
+    expect(sent).toBeGreaterThanOrEqual(answered.length);
 
     const store = new Store(dataDir);
     try {

@@ -2,23 +2,17 @@
 // non-zero exit (--no-fallback) or the same services running headless.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../../scripts/start-checks.mjs';
 import { testFolder } from '../../support/hookscope-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const START = path.join(ROOT, 'scripts/start.mjs');
 
 function electronInstalled(): boolean {
-  try {
-    const binary = createRequire(path.join(ROOT, 'package.json'))('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary);
-  } catch {
-    return false;
-  }
+  return electronBinary(ROOT).binary !== null;
 }
-
 
 describe.skipIf(electronInstalled())('npm start without the Electron binary', () => {
   beforeAll(() => {
@@ -31,7 +25,7 @@ describe.skipIf(electronInstalled())('npm start without the Electron binary', ()
     const run = spawnSync(process.execPath, [START, '--no-fallback'], { encoding: 'utf8' });
     const output = run.stdout + run.stderr;
     expect(run.status).toBe(1);
-    expect(output).toContain('node node_modules/electron/install.js');
+    expect(output).toContain('npx install-electron --no');
     expect(output).toContain('npm run headless');
     expect(output).not.toMatch(/^\s+at /m);
   });
