@@ -91,6 +91,8 @@ export interface HookscopeContext {
 export interface Hookscope {
   service: InspectorService;
   receiverPort: number;
+  /** Why the receiver is not on its data folder's port this run (engine/config/receiver-port.ts), or null. */
+  receiverPortNote: string | null;
   apiPort: number | null;
   /** Where --fresh-store moved a damaged database at this start; null when it did not. */
   movedDamagedTo: string | null;
@@ -248,6 +250,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     return {
       service,
       receiverPort,
+      receiverPortNote: choice.note,
       apiPort: api?.port ?? null,
       apiToken,
       movedDamagedTo: opened.movedTo,

@@ -177,6 +177,8 @@ async function start(): Promise<void> {
       );
       const { api } = services.client;
       api.subscribe(onEvent);
+      const portNote = services.receiverPortNote;
+      if (portNote) notify({ title: 'Hookscope receives on another port', body: `${portNote[0]!.toUpperCase()}${portNote.slice(1)}.` });
       const [health, tunnel, sources] = await Promise.all([api.health(), api.getTunnel(), api.getSources()]);
       tray.update({
         services: 'running',

@@ -10,6 +10,8 @@ export const STOP_TIMEOUT_MS = 10_000;
 export interface RunningServices {
   client: RelayClient;
   receiverPort: number;
+  /** Set when the data folder's own port was taken and the receiver took a free one for this run. */
+  receiverPortNote: string | null;
   /** Ask the process to stop receiving, flush and close the database; kill it if it takes too long. */
   stop(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export function startServices(
       resolve({
         client,
         receiverPort: message.receiverPort,
+        receiverPortNote: message.receiverPortNote,
         stop: () => {
           if (exited) return Promise.resolve();
           stopping = true;

@@ -51,7 +51,7 @@ if (!parentPort) {
         .then((started) => {
           hookscope = started;
           stopServing = serveOverPort(started.service, fromMessagePortMain(apiPort));
-          port.postMessage({ kind: 'ready', receiverPort: started.receiverPort });
+          port.postMessage({ kind: 'ready', receiverPort: started.receiverPort, receiverPortNote: started.receiverPortNote });
         })
         .catch((error: unknown) => {
           port.postMessage({ kind: 'failed', message: describe(error) });

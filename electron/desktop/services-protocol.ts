@@ -19,7 +19,7 @@ export interface ServicesStartOptions {
 export type ToServices = { kind: 'start'; options: ServicesStartOptions } | { kind: 'stop' };
 
 export type FromServices =
-  | { kind: 'ready'; receiverPort: number }
+  | { kind: 'ready'; receiverPort: number; receiverPortNote: string | null }
   | { kind: 'failed'; message: string }
   | { kind: 'stopped' };
 

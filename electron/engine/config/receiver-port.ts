@@ -50,8 +50,10 @@ export async function listenOnDataDirPort(
   return {
     port,
     note:
-      `port ${preferred} (${whose}) is in use, so the receiver listens on ${port} for this run` +
-      (saved === null ? `, which is now this data folder's port` : `; it goes back to ${preferred} once that is free`),
+      saved === null
+        ? `port ${preferred} (${whose}) is in use, so the receiver listens on ${port}, which is now this data folder's port`
+        : `port ${preferred} (${whose}) is in use, so the receiver listens on ${port} for this run; it goes back to ` +
+          `${preferred} once that is free`,
   };
 }
 
