@@ -6,10 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appLayout } from '../../../electron/desktop/app-layout.js';
+import { outsideAsar } from '../../../electron/engine/store/thread-entry.js';
 import { makeStandInElectron } from '../../support/stand-in-electron.js';
 import { tempDir } from '../../support/hookscope-harness.js';
 
@@ -121,6 +123,13 @@ describe('packaged layout (electron-builder, Linux dir target, stand-in Electron
     for (const bundle of ['services-process', 'store-writer', 'store-check']) {
       const text = asar.extractFile(archive, `dist/desktop/${bundle}.js`).toString();
       expect(text, bundle).toContain(`"./${path.basename(addon)}"`);
+    }
+    // The store threads start from the unpacked twin of the archive (thread-entry.ts), with the addon beside them.
+    for (const thread of ['store-writer', 'store-check']) {
+      const entry = outsideAsar(pathToFileURL(path.join(archive, 'dist', 'desktop', `${thread}.js`)));
+      expect(fileURLToPath(entry)).toBe(path.join(`${archive}.unpacked`, 'dist', 'desktop', `${thread}.js`));
+      expect(fs.existsSync(fileURLToPath(entry)), thread).toBe(true);
+      expect(fs.existsSync(path.join(path.dirname(fileURLToPath(entry)), path.basename(addon)))).toBe(true);
     }
     // main never opens SQLite.
     expect(asar.extractFile(archive, 'dist/desktop/main.js').toString()).not.toContain('.node"');
