@@ -25,7 +25,7 @@ export function electronBinary(root, env = process.env) {
   if (binary && fs.existsSync(binary)) return { binary };
   const output = `${asked.stdout ?? ''}\n${asked.stderr ?? ''}`;
   const reason = output.split('\n').map((line) => line.trim()).find((line) => /error|failed/i.test(line) && !line.startsWith('at '));
-  return { binary: null, reason: reason ?? 'its download did not complete' };
+  return { binary: null, reason: reason ? `download: ${reason.replace(/^\w*Error: /, '')}` : 'its download did not complete' };
 }
 
 /**
