@@ -72,13 +72,14 @@ function foreground(command, commandArgs, env = process.env, cleanup = async () 
 }
 
 const { binary, reason } = electronBinary(root);
+const sandboxProblem = binary ? linuxSandboxProblem(binary) : null;
 if (!binary) {
   headless([
     `The Electron binary is not installed here (${reason}), so the desktop app cannot start.`,
     '  To get it (needs internet): npx install-electron --no   (node_modules/electron fetches it on first use)',
   ]);
-} else if (linuxSandboxProblem(binary)) {
-  headless([linuxSandboxProblem(binary)]);
+} else if (sandboxProblem) {
+  headless([sandboxProblem]);
 } else if (build({ renderer: !dev }) === 3) {
   headless(['The desktop app has no SQLite build for this platform (see above).']);
 } else {

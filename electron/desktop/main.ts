@@ -69,11 +69,8 @@ function setBadge(count: number): void {
 }
 
 async function start(): Promise<void> {
-  Menu.setApplicationMenu(
-    ((template) => (template ? Menu.buildFromTemplate(template) : null))(
-      applicationMenuTemplate(app.isPackaged, process.platform),
-    ),
-  );
+  const menu = applicationMenuTemplate(app.isPackaged, process.platform);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   const loaded = loadDesktopPrefs(dataDir);
   if (loaded.warning) log.write('main', `${loaded.warning}\n`);
   let prefs = loaded.prefs;

@@ -46,14 +46,14 @@ export async function listenOnDataDirPort(
   }
   const port = await listen(0);
   if (saved === null) save(dataDir, port);
-  const whose = saved === null ? 'the default port' : "this data folder's port";
   return {
     port,
     note:
       saved === null
-        ? `port ${preferred} (${whose}) is in use, so the receiver listens on ${port}, which is now this data folder's port`
-        : `port ${preferred} (${whose}) is in use, so the receiver listens on ${port} for this run; it goes back to ` +
-          `${preferred} once that is free`,
+        ? `port ${preferred} (the default port) is in use, so the receiver listens on ${port}, which is now this data ` +
+          "folder's port"
+        : `port ${preferred} (this data folder's port) is in use, so the receiver listens on ${port} for this run; it ` +
+          `goes back to ${preferred} once that is free`,
   };
 }
 

@@ -42,18 +42,19 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
     `No OS keychain is available, so signing secrets are NOT encrypted at rest: they are readable by your user ` +
     `account only (file mode 0600) in ${dir}.`;
   /** Seals the key, or says why the keychain would not (then the plain file is used). */
-  const seal = (key: Buffer): string | null => {
+  const seal = (keychain: Sealer, key: Buffer): string | null => {
+    let sealed: Buffer;
     try {
-      writePrivate(sealedFile, sealer!.encrypt(key.toString('hex')));
-      return null;
+      sealed = keychain.encrypt(key.toString('hex'));
     } catch (error) {
-      fs.rmSync(`${sealedFile}.${process.pid}.tmp`, { force: true });
       return (
-        `${sealer!.name} refused to seal the key (${(error as Error).message}), so signing secrets are NOT encrypted ` +
-        `at rest: they are readable by your user account only (file mode 0600) in ${dir}. Allow Hookscope in the ` +
-        'keychain and restart to seal them.'
+        `${keychain.name} refused to seal the key (${(error as Error).message}), so signing secrets are NOT ` +
+        `encrypted at rest: they are readable by your user account only (file mode 0600) in ${dir}. Allow Hookscope ` +
+        'in the keychain and restart to seal them.'
       );
     }
+    writePrivate(sealedFile, sealed);
+    return null;
   };
 
   if (fs.existsSync(sealedFile)) {
@@ -75,7 +76,7 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
     if (!key) return { ok: false, statement: `${plainFile} does not hold a valid key.` };
     if (sealer) {
       // A keychain appeared since: seal the same key (stored secrets stay readable) and remove the plain copy.
-      const refused = seal(key);
+      const refused = seal(sealer, key);
       if (refused === null) {
         fs.rmSync(plainFile);
         return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
@@ -88,7 +89,7 @@ export function loadSecretKey(dir: string, sealer: Sealer | null): SecretKey {
   }
 
   const key = crypto.randomBytes(32);
-  const refused = sealer ? seal(key) : plainStatement;
+  const refused = sealer ? seal(sealer, key) : plainStatement;
   if (refused === null) return { ok: true, key, protection: 'os-keychain', statement: sealedStatement };
   writePrivate(plainFile, key.toString('hex'));
   return { ok: true, key, protection: 'file-0600', statement: refused };
