@@ -4,6 +4,7 @@
 import type { GenericScheme, SchemeId, SchemeSetting } from '../../../shared/schemas.js';
 import { ApiError } from '../../../shared/api-error.js';
 import { detectScheme, signPayload, signatureHeaderNames } from '../signatures/index.js';
+import { standardWebhooksFamily } from '../signatures/standard-webhooks.js';
 import type { OutgoingRequest } from './send.js';
 import { headerValue } from '../http/header-pairs.js';
 
@@ -98,12 +99,14 @@ export function buildForwardRequest(input: ForwardInput): BuiltRequest {
     const { secret, scheme: setting, generic, explicit } = input.resign;
     const scheme = setting === 'auto' ? detectScheme(input.headers, generic) : setting;
     if (scheme) {
-      const webhookId = headerValue(input.headers, 'webhook-id') ?? input.deliveryId;
+      // Standard Webhooks: keep the sender's header family and message id, since handlers key idempotency on it.
+      const headerFamily = standardWebhooksFamily(input.headers);
+      const webhookId = headerValue(input.headers, `${headerFamily}id`) ?? input.deliveryId;
       // Vobiz may send hex or base64; re-sign the way this sender did so the local handler sees the same format.
       const vobiz = headerValue(input.headers, 'x-vobiz-signature');
       const encoding = vobiz !== null && !/^[0-9a-f]{64}$/i.test(vobiz.trim()) ? 'base64' : 'hex';
       try {
-        signed = signPayload(scheme, secret, input.body, { generic, webhookId, encoding });
+        signed = signPayload(scheme, secret, input.body, { generic, webhookId, encoding, headerFamily });
       } catch (error) {
         throw new ApiError(400, 'secret', `secret: cannot re-sign with scheme "${scheme}": ${(error as Error).message}`);
       }

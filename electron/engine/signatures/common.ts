@@ -32,6 +32,8 @@ export interface SignContext {
   now: number;
   webhookId: string | null;
   encoding: Encoding | null;
+  /** Standard Webhooks: sign with svix-* headers instead of webhook-* (what the original delivery carried). */
+  headerFamily: 'webhook-' | 'svix-' | null;
 }
 
 /** One scheme family member: what it reads, how it verifies, how it signs. */

@@ -36,6 +36,8 @@ export interface SignOptions {
   webhookId?: string;
   /** Vobiz only (default hex); other schemes use the encoding their sender uses. */
   encoding?: 'hex' | 'base64';
+  /** Standard Webhooks only: the header family to sign with (default webhook-*; Svix sends svix-*). */
+  headerFamily?: 'webhook-' | 'svix-';
 }
 
 const SCHEMES: Record<SchemeId, Scheme> = {
@@ -154,6 +156,7 @@ export function signPayload(scheme: SchemeId, secret: string, body: Buffer, opti
     now: typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now(),
     webhookId: options.webhookId ?? null,
     encoding: options.encoding ?? null,
+    headerFamily: options.headerFamily ?? null,
   });
 }
 

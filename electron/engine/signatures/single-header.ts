@@ -31,39 +31,50 @@ interface SingleHeaderSpec {
   requiredPrefix: string;
   /** A prefix some senders or proxies add although the documentation does not show it; stripped if present. */
   optionalPrefix: string;
-  /** Leniencies worth telling the developer about, since a strict verifier on their side would reject them. */
-  noteLeniency: boolean;
+  /**
+   * Leniencies worth telling the developer about, since a strict verifier on their side would reject them: what the
+   * sender documents, and the strict verifier to name. Null: accepted without a note (the sender varies anyway).
+   */
+  strict: { documented: string; verifier: string } | null;
+}
+
+interface StrippedPrefix {
+  digest: string;
+  error: string | null;
+  /** An optional prefix was present and stripped. */
+  strippedOptional: boolean;
+  /** The required prefix was present in another case ("SHA256=" for "sha256="). */
+  prefixCase: boolean;
 }
 
 /** Splits off the prefix; `error` says what was expected when a required prefix is absent. */
-function stripPrefix(value: string, spec: SingleHeaderSpec): { digest: string; error: string | null; strippedOptional: boolean } {
+function stripPrefix(value: string, spec: SingleHeaderSpec): StrippedPrefix {
   const lower = value.toLowerCase();
+  const none = { error: null, strippedOptional: false, prefixCase: false };
   if (spec.requiredPrefix) {
     if (!lower.startsWith(spec.requiredPrefix.toLowerCase())) {
       const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value;
-      return {
-        digest: value,
-        error: `${spec.header} should start with "${spec.requiredPrefix}" but holds "${shown}"`,
-        strippedOptional: false,
-      };
+      return { ...none, digest: value, error: `${spec.header} should start with "${spec.requiredPrefix}" but holds "${shown}"` };
     }
-    return { digest: value.slice(spec.requiredPrefix.length), error: null, strippedOptional: false };
+    const prefixCase = !value.startsWith(spec.requiredPrefix);
+    return { ...none, digest: value.slice(spec.requiredPrefix.length), prefixCase };
   }
   if (spec.optionalPrefix && lower.startsWith(spec.optionalPrefix.toLowerCase())) {
-    return { digest: value.slice(spec.optionalPrefix.length), error: null, strippedOptional: true };
+    return { ...none, digest: value.slice(spec.optionalPrefix.length), strippedOptional: true };
   }
-  return { digest: value, error: null, strippedOptional: false };
+  return { ...none, digest: value };
 }
 
-function leniencyNote(spec: SingleHeaderSpec, strippedOptional: boolean, upperHex: boolean): string | null {
-  if (!spec.noteLeniency) return null;
+function leniencyNote(spec: SingleHeaderSpec, prefix: StrippedPrefix, upperHex: boolean): string | null {
+  if (!spec.strict) return null;
   const quirks: string[] = [];
-  if (strippedOptional) quirks.push(`a "${spec.optionalPrefix}" prefix`);
+  if (prefix.strippedOptional) quirks.push(`a "${spec.optionalPrefix}" prefix`);
+  if (prefix.prefixCase) quirks.push(`"${spec.requiredPrefix}" in another case`);
   if (upperHex) quirks.push('upper-case hex');
   if (quirks.length === 0) return null;
   return (
-    `valid, but the header carried ${quirks.join(' and ')}; ${spec.vendor} documents a bare lower-case hex digest, ` +
-    `so a strict verifier (like the sample code's timingSafeEqual on the strings) would reject it`
+    `valid, but the header carried ${quirks.join(' and ')}; ${spec.vendor} documents ${spec.strict.documented}, ` +
+    `so a strict verifier (like ${spec.strict.verifier}) would reject it`
   );
 }
 
@@ -99,7 +110,7 @@ function verifySingleHeader(spec: SingleHeaderSpec, context: VerifyContext) {
       received,
       secretIndex: match.index,
       secretHint: maskSecret(context.secrets[match.index] ?? ''),
-      reason: leniencyNote(spec, prefixed.strippedOptional, decoded.upperHex),
+      reason: leniencyNote(spec, prefixed, decoded.upperHex),
     });
   }
   const expected = preview(match.firstDigest?.toString(decoded.encoding) ?? '');
@@ -136,7 +147,7 @@ export const buzzbip = singleHeaderScheme({
   accepted: SHA256_HEX,
   requiredPrefix: '',
   optionalPrefix: 'sha256=',
-  noteLeniency: true,
+  strict: { documented: 'a bare lower-case hex digest', verifier: "the sample code's timingSafeEqual on the strings" },
 });
 
 /** Vobiz's docs say HMAC-SHA256 but not the encoding: hex and base64 are both accepted; signing defaults to hex. */
@@ -148,7 +159,7 @@ export const vobiz = singleHeaderScheme({
   accepted: ['hex', 'base64'],
   requiredPrefix: '',
   optionalPrefix: 'sha256=',
-  noteLeniency: false,
+  strict: null,
 });
 
 /** GitHub also sends the legacy SHA-1 X-Hub-Signature; it is listed so re-signing strips it rather than leaving it stale. */
@@ -161,7 +172,8 @@ export const github = singleHeaderScheme(
     accepted: SHA256_HEX,
     requiredPrefix: 'sha256=',
     optionalPrefix: '',
-    noteLeniency: false,
+    // @octokit/webhooks-methods compares the whole header, prefix and lower-case hex, byte for byte.
+    strict: { documented: '"sha256=" followed by lower-case hex', verifier: "GitHub's own @octokit/webhooks-methods" },
   },
   ['x-hub-signature'],
 );
@@ -174,7 +186,7 @@ export const shopify = singleHeaderScheme({
   accepted: ['base64'],
   requiredPrefix: '',
   optionalPrefix: '',
-  noteLeniency: false,
+  strict: null,
 });
 
 function genericSpec(generic: GenericScheme): SingleHeaderSpec {
@@ -186,7 +198,7 @@ function genericSpec(generic: GenericScheme): SingleHeaderSpec {
     accepted: [generic.encoding],
     requiredPrefix: generic.prefix,
     optionalPrefix: '',
-    noteLeniency: false,
+    strict: null,
   };
 }
 

@@ -1,8 +1,9 @@
 // Standard Webhooks (and Svix, which it grew from): `webhook-id`, `webhook-timestamp` and
 // `webhook-signature: v1,<base64> [v1,<base64> …]`, HMAC-SHA256 of `${id}.${timestamp}.${raw body}`.
-// The key is the base64 part of a "whsec_…" secret. A secret without the prefix is read as base64 when it is
-// well-formed base64 (that is what the spec's libraries do with a bare secret), otherwise as its UTF-8 bytes
-// (what someone typing a local dev secret like "my-dev-secret!" means).
+// The key is the base64 part of a "whsec_…" secret, decoded as the official libraries do: standard or URL-safe
+// alphabet, padding optional. A secret without the prefix is read as base64 when it is canonical base64 (what the
+// spec's libraries do with a bare secret), otherwise as its UTF-8 bytes (what someone typing a local dev secret like
+// "my-dev-secret!" means). Re-signing keeps the header family the sender used (svix-* or webhook-*) and its id.
 import { randomUUID } from 'node:crypto';
 import {
   type Scheme,
@@ -27,14 +28,26 @@ import {
 const PREFIXES = ['webhook-', 'svix-'] as const;
 const SECRET_PREFIX = 'whsec_';
 
+const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
 export function standardWebhooksKey(secret: string): Buffer {
-  const text = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
-    const bytes = Buffer.from(text, 'base64');
-    // Round-trip so stray characters or bad padding fall back to UTF-8 instead of silently losing bits.
-    if (bytes.length > 0 && bytes.toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '')) return bytes;
+  if (secret.startsWith(SECRET_PREFIX)) {
+    const text = secret.slice(SECRET_PREFIX.length).trim();
+    // A length of 4n+1 cannot be base64; anything else decodes (Buffer reads both alphabets, with or without "=").
+    if (BASE64_TEXT.test(text) && text.replace(/=+$/, '').length % 4 !== 1) return Buffer.from(text, 'base64');
+    return Buffer.from(text, 'utf8');
   }
-  return Buffer.from(text, 'utf8');
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
+    const bytes = Buffer.from(secret, 'base64');
+    // Round-trip so a bare word that merely looks like base64 with stray bits stays text instead of losing bits.
+    if (bytes.length > 0 && bytes.toString('base64').replace(/=+$/, '') === secret.replace(/=+$/, '')) return bytes;
+  }
+  return Buffer.from(secret, 'utf8');
+}
+
+/** The header family a request uses: Svix's own names or the Standard Webhooks ones (the default). */
+export function standardWebhooksFamily(headers: [string, string][]): 'webhook-' | 'svix-' {
+  return PREFIXES.find((candidate) => hasHeader(headers, `${candidate}signature`)) ?? PREFIXES[0];
 }
 
 function signedPayload(id: string, timestamp: string, body: Buffer): Buffer {
@@ -42,7 +55,7 @@ function signedPayload(id: string, timestamp: string, body: Buffer): Buffer {
 }
 
 function verify(context: VerifyContext) {
-  const prefix = PREFIXES.find((candidate) => hasHeader(context.headers, `${candidate}signature`)) ?? PREFIXES[0];
+  const prefix = standardWebhooksFamily(context.headers);
   const signatureName = `${prefix}signature`;
   const found = findHeader(context.headers, signatureName);
   if (!found) {
@@ -112,10 +125,11 @@ export const standardWebhooks: Scheme = {
     const id = context.webhookId ?? `msg_${randomUUID().replaceAll('-', '')}`;
     const timestamp = String(Math.floor(context.now / 1000));
     const digest = hmac('sha256', standardWebhooksKey(secret), signedPayload(id, timestamp, body)).toString('base64');
+    const family = context.headerFamily ?? PREFIXES[0];
     return [
-      ['webhook-id', id],
-      ['webhook-timestamp', timestamp],
-      ['webhook-signature', `v1,${digest}`],
+      [`${family}id`, id],
+      [`${family}timestamp`, timestamp],
+      [`${family}signature`, `v1,${digest}`],
     ];
   },
 };
