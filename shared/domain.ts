@@ -27,12 +27,67 @@ export interface SignatureResult {
   timestamp: string | null;
   /** A sentence a person can act on; when valid, null or a note on an accepted leniency (e.g. a "sha256=" prefix). */
   reason: string | null;
+  /**
+   * A stable short id of the secret that verified (not the secret: a hash prefix that says no more than the stored
+   * signature already does), so "which secret verified when" survives reordering the list. Absent before it was kept.
+   */
+  secretId?: string | null;
+  /**
+   * Invalid and no-secret only, in getDelivery: what commonly goes wrong, tried against this delivery
+   * (signatures/doctor), first the one that explains it. Absent in list summaries and for passing deliveries.
+   */
+  diagnosis?: SignatureDiagnosis[] | null;
+}
+
+/** Stable codes: scripts may key on them. */
+export type DiagnosisCode =
+  | 'other-source-secret'
+  | 'reserialized-body'
+  | 'encoding'
+  | 'secret-format'
+  | 'algorithm'
+  | 'timestamp'
+  | 'sample-code-throws'
+  | 'unknown';
+
+/** One thing the signature doctor found, in words a person can act on. */
+export interface SignatureDiagnosis {
+  code: DiagnosisCode;
+  message: string;
+  /** other-source-secret: the source whose secret verifies the delivery. */
+  source?: string;
+  /** reserialized-body: the serialization that was signed, e.g. "pretty-printed with 2 spaces". */
+  variant?: string;
+  /** timestamp: how far the signed time is from arrival, in seconds (positive: in the past). */
+  skewSeconds?: number;
+  /** One-click fixes the inspector offers (fixSignature). */
+  fixes?: SignatureFix[];
+}
+
+export type SignatureFixAction = 'move-to-source' | 'copy-secret';
+
+export interface SignatureFix {
+  /** move-to-source: the delivery is filed under `source` and verified there; copy-secret: its secret is added here. */
+  action: SignatureFixAction;
+  source: string;
+  /** The button's words. */
+  label: string;
+}
+
+export interface SignatureFixResult {
+  delivery: DeliverySummary;
+  /** What was done, for a toast. */
+  message: string;
 }
 
 export interface ForwardSummary {
   status: number | null;
   error: string | null;
   at: string;
+  /** How long the developer's server took (absent in attempts stored before it was kept). */
+  durationMs?: number;
+  /** The source's platform answer limit at the time; a longer durationMs would make the platform retry. */
+  platformLimitMs?: number | null;
 }
 
 /** One row of the deliveries list. */
@@ -130,6 +185,11 @@ export interface ForwardAttempt {
   target: string;
   startedAt: string;
   durationMs: number;
+  /**
+   * How long the source's platform waits for an answer (BuzzBip 10 s, Vobiz 5 s), null for no platform: a forward
+   * that took longer means the handler would make the platform give up and retry. Absent in older attempts.
+   */
+  platformLimitMs?: number | null;
   /** The local server's HTTP status, or null when no response came. */
   status: number | null;
   error: string | null;

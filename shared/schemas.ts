@@ -58,7 +58,8 @@ export const ForwardConfigSchema = z.object({
   /** Re-sign forwards with this secret (the local server's dev secret); null forwards the original signature. */
   secret: z.string().max(1024).nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(1),
-  timeoutMs: z.number().int().min(100).max(MAX_FORWARD_TIMEOUT_MS).default(10_000),
+  /** Null: the source's platform limit plus a margin (shared/platforms.ts forwardTimeoutMs), else 10 s. */
+  timeoutMs: z.number().int().min(100).max(MAX_FORWARD_TIMEOUT_MS).nullable().default(null),
   /** Retries for failed auto-forwards (0 = off), with exponential backoff. */
   retries: z.number().int().min(0).max(10).default(0),
   allowSelfSigned: z.boolean().default(false),
@@ -76,6 +77,11 @@ export const SourceConfigSchema = z.object({
     .max(512)
     .regex(/^\/[^?#\s]*$/, 'must start with "/" and hold no query, fragment or spaces'),
   scheme: SchemeSettingSchema.default('auto'),
+  /**
+   * The platform the source stands for (its answer limit, retry policy and event types, shared/platforms.ts);
+   * null: none; left out: from the scheme, then the name or path.
+   */
+  platform: z.enum(['buzzbip', 'vobiz']).nullable().optional(),
   /** Signing secrets, newest first; several while a secret is being rotated. */
   secrets: z.array(z.string().min(1).max(1024)).max(20).default([]),
   generic: GenericSchemeSchema.nullable().default(null),

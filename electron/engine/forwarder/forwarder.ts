@@ -17,6 +17,7 @@ import { AutoQueue } from './auto-queue.js';
 import { toCurl } from './curl.js';
 import { buildForwardRequest, checkHeaderValues, type BuiltRequest, type ResignOptions } from './forward-request.js';
 import { DEFAULT_TIMEOUT_MS, send } from './send.js';
+import { forwardTimeoutMs, platformOf } from '../../../shared/platforms.js';
 
 export interface ForwarderStore {
   getRecord(id: string): DeliveryRecord | null;
@@ -185,8 +186,9 @@ export class Forwarder {
     const startedAt = new Date().toISOString();
     try {
       const forward = plan.source?.forward;
+      const platform = plan.source ? platformOf(plan.source) : null;
       const result = await send(plan.built, {
-        timeoutMs: forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs: plan.source ? forwardTimeoutMs(plan.source) : DEFAULT_TIMEOUT_MS,
         allowSelfSigned: forward?.allowSelfSigned ?? false,
         signal: controller.signal,
       });
@@ -196,6 +198,7 @@ export class Forwarder {
         target: plan.built.url.href,
         startedAt,
         durationMs: result.durationMs,
+        platformLimitMs: platform?.answerLimitMs ?? null,
         status: result.status,
         error: result.error,
         requestHeaders: result.requestHeaders,

@@ -1,6 +1,6 @@
 // What every signature scheme shares: header lookup over raw pairs, digest decoding that explains what is wrong,
 // HMAC over raw bytes with constant-time comparison across rotated secrets, tolerance checks and secret masking.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureResult } from '../../../shared/domain.js';
 import type { GenericScheme, SchemeId } from '../../../shared/schemas.js';
 
@@ -223,4 +223,18 @@ export function maskSecret(secret: string): string {
   const rest = Array.from(text.slice(prefix.length));
   const shown = Math.min(4, Math.floor(rest.length / 4));
   return `${prefix}…${shown > 0 ? rest.slice(-shown).join('') : ''}`;
+}
+
+/**
+ * A stable short id for a secret, kept with each verified delivery so "which secret verified when" survives the list
+ * being reordered or restarted. A 48-bit hash prefix tells nothing the stored signature does not: anyone holding
+ * the database could already test a guessed secret against any delivery's HMAC.
+ */
+export function secretId(secret: string): string {
+  return createHash('sha256').update('hookscope secret id\0').update(secret).digest('hex').slice(0, 12);
+}
+
+/** The hint and id a verified result carries for the secret that matched. */
+export function secretIdentity(secret: string): { secretHint: string; secretId: string } {
+  return { secretHint: maskSecret(secret), secretId: secretId(secret) };
 }

@@ -12,7 +12,7 @@ import {
   hasUsableSecret,
   hmac,
   matchSecrets,
-  maskSecret,
+  secretIdentity,
   mismatchReason,
   noSecretReason,
   preview,
@@ -109,7 +109,7 @@ function verifySingleHeader(spec: SingleHeaderSpec, context: VerifyContext) {
       encoding: decoded.encoding,
       received,
       secretIndex: match.index,
-      secretHint: maskSecret(context.secrets[match.index] ?? ''),
+      ...secretIdentity(context.secrets[match.index] ?? ''),
       reason: leniencyNote(spec, prefixed, decoded.upperHex),
     });
   }

@@ -15,7 +15,7 @@ import {
   hasUsableSecret,
   hmac,
   matchSecrets,
-  maskSecret,
+  secretIdentity,
   mismatchReason,
   noSecretReason,
   preview,
@@ -108,7 +108,7 @@ function verify(context: VerifyContext) {
       reason: mismatchReason(match.tried, expected, base.received ?? ''),
     });
   }
-  const matched = { ...base, secretIndex: match.index, secretHint: maskSecret(context.secrets[match.index] ?? '') };
+  const matched = { ...base, secretIndex: match.index, ...secretIdentity(context.secrets[match.index] ?? '') };
   const outside = toleranceReason(Number(timestampText), context.now, context.toleranceSeconds, true);
   if (outside) return result('standard-webhooks', 'invalid', { ...matched, reason: outside });
   return result('standard-webhooks', 'valid', matched);

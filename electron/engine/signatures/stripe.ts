@@ -10,7 +10,7 @@ import {
   hasUsableSecret,
   hmac,
   matchSecrets,
-  maskSecret,
+  secretIdentity,
   mismatchReason,
   noSecretReason,
   preview,
@@ -78,7 +78,7 @@ function verify(context: VerifyContext) {
     const expected = preview(match.firstDigest?.toString('hex') ?? '');
     return result('stripe', 'invalid', { ...base, expected, reason: mismatchReason(match.tried, expected, base.received ?? '') });
   }
-  const matched = { ...base, secretIndex: match.index, secretHint: maskSecret(context.secrets[match.index] ?? '') };
+  const matched = { ...base, secretIndex: match.index, ...secretIdentity(context.secrets[match.index] ?? '') };
   // Stripe's libraries reject only old timestamps, not future ones.
   const late = toleranceReason(Number(t), context.now, context.toleranceSeconds, false);
   if (late) return result('stripe', 'invalid', { ...matched, reason: late });

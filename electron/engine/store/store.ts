@@ -11,6 +11,7 @@ import type {
   DeliveryPage,
   DeliverySummary,
   ForwardAttempt,
+  ForwardSummary,
   SignatureResult,
 } from '../../../shared/domain.js';
 import { SYSTEM_CLOCK, type Clock } from '../clock.js';
@@ -269,7 +270,13 @@ export class Store {
         JSON.stringify(attempt),
       );
       this.statements.updateLastForward.run(
-        JSON.stringify({ status: attempt.status, error: attempt.error, at: attempt.startedAt }),
+        JSON.stringify({
+          status: attempt.status,
+          error: attempt.error,
+          at: attempt.startedAt,
+          durationMs: attempt.durationMs,
+          platformLimitMs: attempt.platformLimitMs ?? null,
+        } satisfies ForwardSummary),
         attempt.deliveryId,
       );
     }).immediate();

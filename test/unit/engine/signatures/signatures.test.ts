@@ -47,7 +47,14 @@ describe('BuzzBip (X-BuzzBip-Signature, HMAC-SHA256 hex of the raw body)', () =>
       received: digest.slice(0, 12),
       timestamp: null,
       reason: null,
+      secretId: expect.stringMatching(/^[0-9a-f]{12}$/),
     });
+    // The id follows the secret, not its place in the list, and differs between secrets.
+    const moved = verify('buzzbip', [['X-BuzzBip-Signature', digest]], { secrets: [OLD_SECRET, SECRET] });
+    expect(moved.secretIndex).toBe(1);
+    expect(moved.secretId).toBe(result.secretId);
+    const other = verify('buzzbip', [['X-BuzzBip-Signature', hmac('sha256', OLD_SECRET, BODY)]], { secrets: [OLD_SECRET] });
+    expect(other.secretId).not.toBe(result.secretId);
   });
 
   it('keeps the header name as received', () => {
