@@ -16,6 +16,10 @@ import type {
   TunnelStatus,
   CurlRequest,
   ReverifyRequest,
+  EventTimeline,
+  SignatureFixRequest,
+  SignatureFixResult,
+  SourceReport,
 } from './domain.js';
 
 export type * from './domain.js';
@@ -36,6 +40,10 @@ export interface InspectorApi {
   startFreshStore(): Promise<{ movedTo: string }>;
   /** Re-run the verifier over stored raw bytes, e.g. after a secret was added. */
   reverify(request: ReverifyRequest): Promise<{ updated: number }>;
+  /** Applies one of a delivery's signature diagnosis fixes; 409 when the diagnosis no longer offers it. */
+  fixSignature(id: string, fix: SignatureFixRequest): Promise<SignatureFixResult>;
+  /** Every attempt of one event id from one source, and why the platform retried; 404 when none is stored. */
+  getEvent(eventId: string, query: { source: string }): Promise<EventTimeline>;
 
   /** The sources with each secret hidden as "hidden:<fingerprint>:<hint>" (shared/secret-mask.ts). */
   getSources(): Promise<SourceConfig[]>;
@@ -43,6 +51,8 @@ export interface InspectorApi {
   putSources(sources: SourceConfig[]): Promise<SourceConfig[]>;
   /** Each hidden secret of the saved sources, with its value: asked for only when the user reveals one. */
   revealSecrets(): Promise<Record<string, string>>;
+  /** Which secret verified a source's recent deliveries, its event types, its platform's limits. */
+  getSourceReport(name: string): Promise<SourceReport>;
   getSettings(): Promise<Settings>;
   /** Replaces the settings groups named; a group left out keeps its saved value. */
   putSettings(settings: SettingsPatch): Promise<Settings>;
@@ -75,9 +85,12 @@ export const INSPECTOR_METHODS = [
   'deleteAllDeliveries',
   'startFreshStore',
   'reverify',
+  'fixSignature',
+  'getEvent',
   'getSources',
   'putSources',
   'revealSecrets',
+  'getSourceReport',
   'getSettings',
   'putSettings',
   'setPaused',

@@ -60,6 +60,8 @@ export interface SignatureDiagnosis {
   variant?: string;
   /** timestamp: how far the signed time is from arrival, in seconds (positive: in the past). */
   skewSeconds?: number;
+  /** other-source-secret: which of that source's secrets (0 = #1). */
+  secretIndex?: number;
   /** One-click fixes the inspector offers (fixSignature). */
   fixes?: SignatureFix[];
 }
@@ -73,6 +75,8 @@ export interface SignatureFix {
   /** The button's words. */
   label: string;
 }
+
+export type SignatureFixRequest = Pick<SignatureFix, 'action' | 'source'>;
 
 export interface SignatureFixResult {
   delivery: DeliverySummary;
@@ -137,6 +141,8 @@ export interface DeliveryQuery {
   method?: string;
   since?: string;
   until?: string;
+  /** 'grouped': one row per event id and source, its latest attempt (`attempt` then counts them); default 'each'. */
+  retries?: 'each' | 'grouped';
 }
 
 export interface DeliveryPage {
@@ -268,6 +274,93 @@ export interface Health {
   tunnelOverride?: string | null;
 }
 
+/** What a platform does with an event, as its docs say (shared/platforms.ts), shown beside what happened. */
+export interface PlatformSummary {
+  id: 'buzzbip' | 'vobiz';
+  label: string;
+  answerLimitMs: number;
+  retryPolicy: string;
+}
+
+/** Why the platform sent an attempt again, judged from what Hookscope did with the attempt before it. */
+export type RetryCause = 'non-2xx' | 'late' | 'duplicate';
+
+export interface EventAttempt {
+  id: string;
+  receivedAt: string;
+  /** What Hookscope answered. */
+  status: number;
+  /** Time since the previous attempt; null for the first. */
+  gapMs: number | null;
+  /** How long Hookscope held its answer (the source's response delay); null when not recorded (older rows). */
+  answerMs: number | null;
+  signature: SignatureStatus;
+  /** The latest forward of this attempt to the developer's server, if any. */
+  lastForward: ForwardSummary | null;
+  /** Why this attempt came (null for the first): what was wrong with the answer to the one before. */
+  cause: RetryCause | null;
+}
+
+/** GET /api/events/:eventId?source=: every attempt of one event from one source, and why it was retried. */
+export interface EventTimeline {
+  eventId: string;
+  source: string;
+  eventType: string | null;
+  platform: PlatformSummary | null;
+  attempts: EventAttempt[];
+  verdict: { code: RetryCause | 'not-retried'; message: string };
+  /** What differs from the platform's documented policy (more attempts than it makes, gaps that do not grow, …). */
+  notes: string[];
+}
+
+/** A stretch of consecutive valid deliveries verified by one secret (rotation). */
+export interface SecretRun {
+  secretId: string;
+  /** The secret's place in the source's list now (0 = #1), null when it is no longer listed. */
+  secretIndex: number | null;
+  hint: string | null;
+  from: string;
+  until: string;
+  deliveries: number;
+}
+
+export interface SecretUse {
+  secretIndex: number;
+  hint: string;
+  deliveries: number;
+  firstMatchedAt: string | null;
+  lastMatchedAt: string | null;
+  /**
+   * When a secret the newest deliveries no longer use may go: its last match plus the platform's retry window
+   * (retries signed with it can arrive until then); null while it is the one in use or the window is unknown.
+   */
+  removableAfter: string | null;
+}
+
+export interface ReverifyProgress {
+  source: string;
+  done: number;
+  total: number;
+  /** Deliveries whose verdict changed. */
+  changed: number;
+  finished: boolean;
+  startedAt: string;
+}
+
+/** GET /api/sources/:name/report: which secret verified recent deliveries, which event types came, and limits. */
+export interface SourceReport {
+  source: string;
+  platform: PlatformSummary | null;
+  /** The timeout forwards of this source use (configured, or the platform's limit plus a margin). */
+  forwardTimeoutMs: number;
+  /** How many of the newest deliveries the secret runs were read from. */
+  window: number;
+  secretRuns: SecretRun[];
+  secrets: SecretUse[];
+  coverage: { type: string | null; documented: boolean; count: number; lastAt: string | null }[];
+  reverify: ReverifyProgress | null;
+}
+
 export type InspectorEvent =
   | { type: 'delivery'; delivery: DeliverySummary }
   | { type: 'delivery-updated'; delivery: DeliverySummary }
@@ -277,4 +370,5 @@ export type InspectorEvent =
   | { type: 'forward'; attempt: ForwardAttempt }
   | { type: 'tunnel'; tunnel: TunnelStatus }
   | { type: 'paused'; paused: boolean }
-  | { type: 'store'; store: StoreStatus };
+  | { type: 'store'; store: StoreStatus }
+  | { type: 'reverify'; progress: ReverifyProgress };

@@ -8,6 +8,10 @@ import type { InspectorApi, InspectorMethod } from './contract.js';
 import {
   CurlRequestSchema,
   DeliveryIdSchema,
+  EventIdSchema,
+  EventQuerySchema,
+  SignatureFixRequestSchema,
+  SourceNameSchema,
   DeliveryQuerySchema,
   ForwardRequestSchema,
   ReverifyRequestSchema,
@@ -68,7 +72,25 @@ export const ROUTES = {
     path: '/api/deliveries/reverify',
     args: [body('request', ReverifyRequestSchema.prefault({}))],
   },
+  fixSignature: {
+    method: 'POST',
+    path: '/api/deliveries/:id/signature-fix',
+    args: [id, body('fix', SignatureFixRequestSchema)],
+  },
+  getEvent: {
+    method: 'GET',
+    path: '/api/events/:eventId',
+    args: [
+      { name: 'eventId', schema: EventIdSchema, http: { in: 'path', param: 'eventId' } },
+      { name: 'query', schema: EventQuerySchema, http: { in: 'query' } },
+    ],
+  },
   getSources: { method: 'GET', path: '/api/sources', args: [] },
+  getSourceReport: {
+    method: 'GET',
+    path: '/api/sources/:name/report',
+    args: [{ name: 'name', schema: SourceNameSchema, http: { in: 'path', param: 'name' } }],
+  },
   putSources: { method: 'PUT', path: '/api/sources', args: [body('sources', SourcesSchema, 'sources')] },
   revealSecrets: { method: 'POST', path: '/api/sources/reveal', args: [] },
   getSettings: { method: 'GET', path: '/api/settings', args: [] },

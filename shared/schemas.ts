@@ -193,6 +193,7 @@ export const DeliveryQuerySchema = z
     method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
     since: filter(isoDate),
     until: filter(isoDate),
+    retries: filter(z.enum(['each', 'grouped'])),
   })
   .strict();
 
@@ -204,6 +205,23 @@ export const ReverifyRequestSchema = z
     source: z.string().max(64).optional(),
   })
   .strict();
+
+const sourceName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a source name');
+
+export const SignatureFixRequestSchema = z
+  .object({
+    action: z.enum(['move-to-source', 'copy-secret']),
+    source: sourceName,
+  })
+  .strict();
+
+export const EventIdSchema = z.string().min(1).max(200);
+export const EventQuerySchema = z.object({ source: sourceName }).strict();
+export const SourceNameSchema = sourceName;
 
 export const TestEventRequestSchema = z
   .object({

@@ -29,6 +29,7 @@ import { createTunnel, type TunnelOptions } from '../engine/tunnel/create-tunnel
 import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-switch.js';
 import { describeSecretStorage, type SecretStorage } from '../engine/secrets/at-rest-statement.js';
 import { createForwarder } from '../engine/forwarder/create-forwarder.js';
+import { BackgroundReverify } from '../engine/rotation/background-reverify.js';
 
 export const VERSION: string = packageJson.version;
 
@@ -135,6 +136,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   let forwarder: ForwardController | undefined;
   let tunnel: TunnelSwitch | undefined;
   let service: InspectorService | undefined;
+  let reverifier: BackgroundReverify | undefined;
 
   const retention = new Retention(
     writer,
@@ -206,6 +208,11 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     else if (tunnelFlags !== null) tunnel.pin(createTunnel(cliTunnel, tunnelContext));
     else await tunnel.apply(config.getSettings().tunnel);
     const switcher = tunnel;
+    reverifier = new BackgroundReverify({
+      store,
+      getSource: (name) => config.getSources().find((source) => source.name === name),
+      publish: (event) => bus.publish(event),
+    });
     service = new InspectorService({
       store,
       lifecycle,
@@ -217,6 +224,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       apiPort: () => api?.port ?? null,
       tunnel,
       forwarder,
+      reverifier,
       tunnelOverride: tunnelFlags,
       secretStorage: describeSecretStorage({
         given: options.secretStorage,
@@ -259,6 +267,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       close: () =>
         (closing ??= (async () => {
           retention.stop();
+          reverifier?.stop();
           await check?.cancel();
           await tunnel?.stop();
           await receiver.close();

@@ -19,6 +19,11 @@ import type {
   TestEventRequest,
   TestEventResult,
   TunnelStatus,
+  EventTimeline,
+  SignatureFix,
+  SignatureFixResult,
+  SignatureResult,
+  SourceReport,
 } from '../../shared/domain.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
@@ -30,6 +35,12 @@ import { SecretMasker } from './secrets/secret-mask.js';
 import { verifyForSource } from './signatures/index.js';
 import type { Store } from './store/store.js';
 import { sendTestEvent } from './test-events.js';
+import { platformOf } from '../../shared/platforms.js';
+import { eventTimeline } from './insights/event-timeline.js';
+import { applySignatureFix, diagnosisFor } from './insights/signature-fixes.js';
+import { sourceReport } from './insights/source-report.js';
+import type { BackgroundReverify } from './rotation/background-reverify.js';
+import { sourcesToReverify } from './rotation/changed-sources.js';
 
 export interface TunnelController {
   status(): TunnelStatus;
@@ -64,6 +75,8 @@ export interface ServiceDeps {
   tunnelOverride?: string | null;
   /** How signing secrets are kept at rest (Health.secretStorage). */
   secretStorage?: Health['secretStorage'];
+  /** Re-verifies a source's history when its secrets change (rotation/background-reverify.ts). */
+  reverifier?: BackgroundReverify | undefined;
   /** Awaited before putSettings answers, so a tunnel swap has begun when the caller reads the tunnel. */
   onSettingsChanged?: (settings: Settings) => void | Promise<void>;
 }
@@ -107,11 +120,14 @@ export class InspectorService implements InspectorApi {
     const { body, signatureResult, ...summary } = record;
     const text = decodeUtf8(body);
     const exact = text !== null && Buffer.byteLength(text) === body.length;
+    // Asked for here, not stored: it is judged against the sources as they are now, and costs nothing for
+    // deliveries nobody opens.
+    const diagnosis = diagnosisFor(record, this.deps.config.getSources());
     return {
       ...summary,
       body: text,
       bodyBase64: exact ? null : body.toString('base64'),
-      signature: signatureResult,
+      signature: diagnosis ? { ...signatureResult, diagnosis } : signatureResult,
       forwards: this.deps.store.listForwards(record.id),
     };
   }
@@ -157,6 +173,40 @@ export class InspectorService implements InspectorApi {
     return { updated };
   }
 
+  async fixSignature(id: string, fix: Pick<SignatureFix, 'action' | 'source'>): Promise<SignatureFixResult> {
+    return applySignatureFix(
+      {
+        store: this.deps.store,
+        sources: () => this.deps.config.getSources(),
+        storedSources: () => this.deps.config.getStoredSources(),
+        saveSources: async (sources) => this.saveSources(sources),
+        saveVerdict: (deliveryId, signature) => this.saveVerdict(deliveryId, signature),
+      },
+      id,
+      fix,
+    );
+  }
+
+  async getEvent(eventId: string, query: { source: string }): Promise<EventTimeline> {
+    const source = this.deps.config.getSources().find((candidate) => candidate.name === query.source);
+    const rows = this.deps.store.history.attemptsOf(query.source, eventId);
+    if (rows.length === 0) throw new ApiError(404, 'eventId', `no deliveries of event ${eventId} from source "${query.source}"`);
+    const first = this.deps.store.getSummary(rows[0]!.id);
+    return eventTimeline({
+      eventId,
+      source: query.source,
+      eventType: first?.eventType ?? null,
+      rows,
+      platform: source ? platformOf(source) : null,
+    });
+  }
+
+  async getSourceReport(name: string): Promise<SourceReport> {
+    const source = this.deps.config.getSources().find((candidate) => candidate.name === name);
+    if (!source) throw new ApiError(404, 'name', `no source named "${name}"`);
+    return sourceReport(source, this.deps.store.history, this.deps.reverifier?.progress(name) ?? null);
+  }
+
   /** The saved sources with every secret hidden (see revealSecrets). */
   async getSources(): Promise<SourceConfig[]> {
     return this.masker.maskSources(this.deps.config.getStoredSources());
@@ -164,11 +214,23 @@ export class InspectorService implements InspectorApi {
 
   /** Saves the list; a hidden secret sent back unchanged keeps its saved value. */
   async putSources(sources: SourceConfig[]): Promise<SourceConfig[]> {
-    const values = this.masker.unmaskSources(sources, this.deps.config.getStoredSources());
+    return this.saveSources(this.masker.unmaskSources(sources, this.deps.config.getStoredSources()));
+  }
+
+  /** Saves secret values; the sources whose verdicts can change are re-verified in the background. */
+  private saveSources(values: SourceConfig[]): SourceConfig[] {
+    const before = this.deps.config.getSources();
     this.deps.config.setSources(values);
     const masked = this.masker.maskSources(values);
     this.publish({ type: 'sources', sources: masked });
+    for (const name of sourcesToReverify(before, this.deps.config.getSources())) this.deps.reverifier?.start(name);
     return masked;
+  }
+
+  private saveVerdict(id: string, signature: SignatureResult): void {
+    this.deps.store.updateSignatures([{ id, signature }]);
+    const summary = this.deps.store.getSummary(id);
+    if (summary) this.publish({ type: 'delivery-updated', delivery: summary });
   }
 
   async revealSecrets(): Promise<Record<string, string>> {

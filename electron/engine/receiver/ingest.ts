@@ -76,6 +76,7 @@ export class Ingest {
       parseError: parsed.parseError,
       signature: verifyForSource(source, request),
       autoForward: this.autoForward(source.name),
+      holdMs: source.response.delayMs,
     };
     return new Promise<Accepted>((resolve, reject) => {
       this.queue.push({ delivery, source, resolve, reject });

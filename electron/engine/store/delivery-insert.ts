@@ -24,10 +24,10 @@ export class DeliveryInsert {
     this.insert = db.prepare(`
       INSERT INTO deliveries (id, received_at, method, path, query, size, content_type, status, source, event_id,
         event_type, attempt, first_id, sig_status, sig_scheme, parse_error, remote_address, signature, codec,
-        headers, body)
+        headers, body, answer_ms)
       VALUES (@id, @receivedAt, @method, @path, @query, @size, @contentType, @status, @source, @eventId,
         @eventType, @attempt, @firstId, @sigStatus, @sigScheme, @parseError, @remoteAddress, @signature, @codec,
-        @headers, @body)`);
+        @headers, @body, @answerMs)`);
     this.firstOfEvent = db.prepare(
       'SELECT min(seq) AS seq, COUNT(*) AS n FROM deliveries WHERE source = @source AND event_id = @eventId',
     );
@@ -76,6 +76,7 @@ export class DeliveryInsert {
       parseError: delivery.parseError,
       remoteAddress: delivery.remoteAddress,
       signature: compactSignature(delivery.signature),
+      answerMs: delivery.holdMs ?? null,
       ...payload,
     });
     if (delivery.autoForward) this.pending.run(delivery.id, delivery.source);

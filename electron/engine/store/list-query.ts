@@ -13,6 +13,7 @@ export interface ListFilters {
   method?: string | undefined;
   since?: string | undefined;
   until?: string | undefined;
+  retries?: 'each' | 'grouped' | undefined;
 }
 
 /** `search`: the FTS5 query (see fts-query.ts) and the shard table to run it on; without it, q is not used. */
@@ -54,6 +55,13 @@ export function buildListQuery(
   if (filters.until !== undefined) {
     where.push('received_at <= @until');
     params.until = Date.parse(filters.until);
+  }
+  if (filters.retries === 'grouped') {
+    // The latest attempt of each event: no later row of the same source and event id (deliveries_event index).
+    where.push(
+      '(deliveries.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries later WHERE later.source = deliveries.source ' +
+        'AND later.event_id = deliveries.event_id AND later.seq > deliveries.seq))',
+    );
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // CROSS JOIN fixes the loop order: the index outside, each match's row looked up by its primary key.

@@ -142,6 +142,18 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO store_state (key, value) VALUES ('checked_at', 0);
     `,
   },
+  {
+    version: 4,
+    name: 'how long each answer was held, and event types per source',
+    // answer_ms: how long the receiver held its answer (the source's response delay), so a retry can be explained
+    // by a late answer; NULL in rows written before. It sits after the payload, so only the few-row attempt
+    // timelines read it, never the list. The index answers "which event types has this source seen, how many and
+    // when last" from the index alone, however long the history.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN answer_ms INTEGER;
+      CREATE INDEX deliveries_source_type ON deliveries(source, event_type, received_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

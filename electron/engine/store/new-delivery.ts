@@ -20,6 +20,8 @@ export interface NewDelivery {
   eventType: string | null;
   parseError: string | null;
   signature: SignatureResult;
+  /** How long the receiver holds its answer (the source's response.delayMs); stored as answer_ms. */
+  holdMs?: number;
   /** Its source auto-forwards it: a pending forward is stored with it, so it survives a stop or a crash. */
   autoForward?: boolean;
 }

@@ -19,6 +19,7 @@ import { migrate } from './migrations.js';
 import { checkDatabase } from './store-check.js';
 import { buildListQuery, type ListFilters } from './list-query.js';
 import { DeliveryInsert } from './delivery-insert.js';
+import { HistoryQueries } from './history-queries.js';
 import { summaryOf, type NewDelivery } from './new-delivery.js';
 import { createPrivateFile, PRIVATE_DIR_MODE } from '../config/private-files.js';
 import { PendingForwards, type PendingForward } from './pending-forwards.js';
@@ -67,6 +68,8 @@ export class Store {
   private pending!: PendingForwards;
   private pruner!: Pruner;
   private statements!: ReturnType<Store['prepareStatements']>;
+  /** Attempts of an event, event types, recent verifications, re-verification pages (history-queries.ts). */
+  history!: HistoryQueries;
   /** How far open() looked the file over: all of it, only the probe (a large file), or not at all. */
   checkedAtOpen: 'full' | 'probe' | null = null;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -112,6 +115,7 @@ export class Store {
     this.pending = new PendingForwards(this.db);
     this.statements = this.prepareStatements();
     this.inserter = new DeliveryInsert(this.db);
+    this.history = new HistoryQueries(this.db);
     this.shards = new SearchShards(this.db, options.searchShardSize);
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
@@ -226,6 +230,11 @@ export class Store {
       }
       return changed;
     }).immediate();
+  }
+
+  /** Files a delivery under another source (the signature doctor's "move"); false when it is gone. */
+  moveToSource(id: string, source: string): boolean {
+    return this.history.moveToSource(this.db, id, source);
   }
 
   delete(id: string): number {

@@ -176,6 +176,7 @@ function otherSourceFinding(key: KeyCandidate, input: DiagnoseInput): SignatureD
   return {
     code: 'other-source-secret',
     source: other.name,
+    secretIndex: key.index,
     message:
       `signed with source "${other.name}"'s secret (#${key.index + 1}) — is this URL pasted into the wrong webhook? ` +
       `It came to ${input.path}, which belongs to source "${input.source.name}"; "${other.name}" listens on ${other.path}`,

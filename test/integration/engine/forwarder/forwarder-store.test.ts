@@ -110,7 +110,13 @@ describe('Forwarder.forward', () => {
     expect(attempt.target).toBe(`${local.url}/webhooks/buzzbip`);
     expect(attempt.responseBody).toBe('{"received":true}');
     expect(store.listForwards(id)).toEqual([attempt]);
-    expect(store.getSummary(id)!.lastForward).toEqual({ status: 200, error: null, at: attempt.startedAt });
+    expect(store.getSummary(id)!.lastForward).toEqual({
+      status: 200,
+      error: null,
+      at: attempt.startedAt,
+      durationMs: attempt.durationMs,
+      platformLimitMs: null,
+    });
     expect(events).toEqual([{ type: 'forward', attempt }]);
   });
 

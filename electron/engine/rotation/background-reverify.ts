@@ -1,0 +1,135 @@
+// Re-verifies a source's stored deliveries in the background when its secrets (or scheme, or tolerance) change, so
+// a delivery that was invalid under the old list turns valid without a click. Walks the source oldest first in
+// bounded batches, one event-loop turn each, so receiving goes on between them; writes only the verdicts that
+// changed and publishes those rows and the progress. A second change to the same source restarts its walk.
+import type { InspectorEvent, ReverifyProgress, SignatureResult, SourceConfig } from '../../../shared/domain.js';
+import { verifyForSource } from '../signatures/index.js';
+import type { Store } from '../store/store.js';
+
+export const REVERIFY_BATCH = 200;
+
+interface Walk {
+  progress: ReverifyProgress;
+  afterSeq: number;
+  cancelled: boolean;
+}
+
+export interface BackgroundReverifyOptions {
+  store: Pick<Store, 'getRecord' | 'getSummary' | 'updateSignatures' | 'history' | 'db'>;
+  getSource: (name: string) => SourceConfig | undefined;
+  publish: (event: InspectorEvent) => void;
+  batchSize?: number;
+  /** Runs the next batch; setImmediate by default. */
+  schedule?: (step: () => void) => void;
+}
+
+/** Whether a stored verdict and a fresh one say different things (what is worth a write and an event). */
+export function verdictChanged(before: SignatureResult, after: SignatureResult): boolean {
+  return (
+    before.status !== after.status ||
+    before.scheme !== after.scheme ||
+    before.secretIndex !== after.secretIndex ||
+    (before.secretId ?? null) !== (after.secretId ?? null) ||
+    before.reason !== after.reason
+  );
+}
+
+export class BackgroundReverify {
+  private readonly walks = new Map<string, Walk>();
+  private readonly latest = new Map<string, ReverifyProgress>();
+  private idleWaiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: BackgroundReverifyOptions) {}
+
+  /** Starts (or restarts) re-verifying every stored delivery of the source. */
+  start(source: string): void {
+    if (this.stopped) return;
+    const running = this.walks.get(source);
+    if (running) running.cancelled = true;
+    const total = this.options.store.db.prepare('SELECT COUNT(*) FROM deliveries WHERE source = ?').pluck().get(source) as number;
+    const walk: Walk = {
+      progress: { source, done: 0, total, changed: 0, finished: false, startedAt: new Date().toISOString() },
+      afterSeq: 0,
+      cancelled: false,
+    };
+    this.walks.set(source, walk);
+    this.report(walk);
+    this.next(walk);
+  }
+
+  progress(source: string): ReverifyProgress | null {
+    return this.latest.get(source) ?? null;
+  }
+
+  /** Resolves when no walk is running (tests, shutdown). */
+  idle(): Promise<void> {
+    if (this.walks.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const walk of this.walks.values()) walk.cancelled = true;
+    this.walks.clear();
+    this.settleIdle();
+  }
+
+  private next(walk: Walk): void {
+    const schedule = this.options.schedule ?? setImmediate;
+    schedule(() => {
+      try {
+        this.step(walk);
+      } catch (error) {
+        // The store was replaced or closed under the walk: stop this one; a later change starts afresh.
+        console.error(`hookscope: re-verifying source "${walk.progress.source}" stopped:`, (error as Error).message);
+        this.finish(walk);
+      }
+    });
+  }
+
+  private step(walk: Walk): void {
+    if (walk.cancelled || this.stopped) return;
+    const { store } = this.options;
+    const source = this.options.getSource(walk.progress.source);
+    const rows = source ? store.history.pageOf(source.name, walk.afterSeq, this.options.batchSize ?? REVERIFY_BATCH) : [];
+    const updates: { id: string; signature: SignatureResult }[] = [];
+    for (const row of rows) {
+      const record = store.getRecord(row.id);
+      if (!record || !source) continue;
+      const fresh = verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) });
+      if (verdictChanged(record.signatureResult, fresh)) updates.push({ id: row.id, signature: fresh });
+    }
+    if (updates.length) store.updateSignatures(updates);
+    for (const { id } of updates) {
+      const summary = store.getSummary(id);
+      if (summary) this.options.publish({ type: 'delivery-updated', delivery: summary });
+    }
+    walk.afterSeq = rows.at(-1)?.seq ?? walk.afterSeq;
+    walk.progress = { ...walk.progress, done: walk.progress.done + rows.length, changed: walk.progress.changed + updates.length };
+    if (rows.length < (this.options.batchSize ?? REVERIFY_BATCH)) {
+      this.finish(walk);
+      return;
+    }
+    this.report(walk);
+    this.next(walk);
+  }
+
+  private finish(walk: Walk): void {
+    walk.progress = { ...walk.progress, done: Math.max(walk.progress.done, 0), finished: true };
+    if (this.walks.get(walk.progress.source) === walk) this.walks.delete(walk.progress.source);
+    this.report(walk);
+    if (this.walks.size === 0) this.settleIdle();
+  }
+
+  private report(walk: Walk): void {
+    this.latest.set(walk.progress.source, walk.progress);
+    this.options.publish({ type: 'reverify', progress: walk.progress });
+  }
+
+  private settleIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
