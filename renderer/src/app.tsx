@@ -55,6 +55,7 @@ export function App() {
   const showDiff = useCallback((ids: [string, string]) => dispatch({ type: 'show-diff', ids }), []);
   const actions = useDeliveryActions({ items, sources: server.sources, askForTarget, showDiff });
 
+  const openAttempt = useCallback((id: string) => dispatch({ type: 'open', id }), []);
   const onRowClick = useCallback(
     (id: string, _index: number, event: React.MouseEvent) => dispatch({ type: 'row-click', id, mark: event.ctrlKey || event.metaKey }),
     [],
@@ -81,6 +82,7 @@ export function App() {
         );
       },
       openSettings: () => dispatch({ type: 'view', view: 'settings' }),
+      open: (id: string) => dispatch({ type: 'open', id }),
     }),
     [actions, api, toast],
   );
@@ -207,6 +209,8 @@ export function App() {
                   onRowClick={onRowClick}
                   onToggleCheck={onToggleCheck}
                   loadMore={deliveries.loadMore}
+                  grouped={query.retries === 'grouped'}
+                  onOpenAttempt={openAttempt}
                 />
               </PanelBoundary>
             )}

@@ -29,7 +29,8 @@ describe('deep payloads', () => {
     expect((await api(fixture.hookscope.apiPort!, 'GET', `/api/deliveries/${second.json().id}`)).status).toBe(200);
 
     const { page, context, pageErrors } = await openInspector(fixture.browser, fixture.url);
-    await page.locator('[role=row]').nth(1).waitFor();
+    // Retries are grouped: one row, the second attempt.
+    await eventually(() => page.locator('[role=row]').first().textContent()).toContain('retry 2');
     await page.locator('[role=row]').first().click();
     await eventually(() => page.getByTestId('too-deep').textContent()).toContain('4,501 levels deep');
     await page.getByRole('button', { name: 'vs first attempt' }).click();

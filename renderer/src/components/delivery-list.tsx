@@ -2,10 +2,27 @@
 // and "follow new rows" while scrolled to the top (otherwise the view stays put and a pill counts what arrived).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
-import type { DeliverySummary } from '../../../shared/domain.js';
+import type { DeliverySummary, EventTimeline } from '../../../shared/domain.js';
+import { useApi } from '../api/api-context.js';
+import { describeError } from '../api/describe-error.js';
+import { formatClock, formatDuration } from '../lib/format.js';
 import { DeliveryRow } from './delivery-row.js';
 
 export const ROW_HEIGHT = 46;
+/** One line of an expanded group (the verdict, then each attempt). */
+const ATTEMPT_LINE = 22;
+
+type Expansion = EventTimeline | { error: string } | 'loading';
+
+function groupKey(delivery: DeliverySummary): string {
+  return `${delivery.source}\u0000${delivery.eventId ?? ''}`;
+}
+
+function expansionHeight(expansion: Expansion | undefined): number {
+  if (!expansion) return 0;
+  const lines = typeof expansion === 'object' && 'attempts' in expansion ? expansion.attempts.length + 1 : 1;
+  return lines * ATTEMPT_LINE + 8;
+}
 const LOAD_AHEAD_ROWS = 30;
 
 export interface DeliveryListHandle {
@@ -23,21 +40,50 @@ interface DeliveryListProps {
   onRowClick: (id: string, index: number, event: React.MouseEvent) => void;
   onToggleCheck: (id: string) => void;
   loadMore: () => void;
+  /** Rows stand for every attempt of their event (retries grouped) and can expand to them. */
+  grouped: boolean;
+  /** Opens one attempt of an expanded group. */
+  onOpenAttempt: (id: string) => void;
 }
 
 export const DeliveryList = forwardRef<DeliveryListHandle, DeliveryListProps>(function DeliveryList(props, ref) {
-  const { items, hasMore, selectedId, openId, fresh, checked, onRowClick, onToggleCheck, loadMore } = props;
+  const { items, hasMore, selectedId, openId, fresh, checked, onRowClick, onToggleCheck, loadMore, grouped, onOpenAttempt } = props;
+  const api = useApi();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlyMap<string, Expansion>>(new Map());
+  const toggleGroup = useCallback(
+    (delivery: DeliverySummary) => {
+      const key = groupKey(delivery);
+      setExpanded((current) => {
+        const next = new Map(current);
+        if (next.has(key)) next.delete(key);
+        else next.set(key, 'loading');
+        return next;
+      });
+      if (expanded.has(key) || !delivery.eventId) return;
+      api.getEvent(delivery.eventId, { source: delivery.source }).then(
+        (timeline) => setExpanded((current) => (current.has(key) ? new Map(current).set(key, timeline) : current)),
+        (error: unknown) =>
+          setExpanded((current) => (current.has(key) ? new Map(current).set(key, { error: describeError(error).message }) : current)),
+      );
+    },
+    [api, expanded],
+  );
+  const expansionOf = (delivery: DeliverySummary | undefined) => (delivery && grouped ? expanded.get(groupKey(delivery)) : undefined);
   const [unseen, setUnseen] = useState(0);
   const previousFirst = useRef<string | null>(null);
 
   const virtualizer = useVirtualizer({
     count: items.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => ROW_HEIGHT + expansionHeight(expansionOf(items[index])),
     overscan: 8,
     getItemKey: (index) => items[index]?.id ?? `loader-${index}`,
   });
+
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, expanded, grouped]);
 
   useImperativeHandle(ref, () => ({
     scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
@@ -102,7 +148,8 @@ export const DeliveryList = forwardRef<DeliveryListHandle, DeliveryListProps>(fu
               </div>
             );
           }
-          return (
+          const expansion = expansionOf(delivery);
+          const row = (
             <DeliveryRow
               key={virtual.key}
               delivery={delivery}
@@ -114,11 +161,46 @@ export const DeliveryList = forwardRef<DeliveryListHandle, DeliveryListProps>(fu
               checked={checked.has(delivery.id)}
               onClick={onRowClick}
               onToggleCheck={onToggleCheck}
+              expanded={grouped && delivery.eventId ? expansion !== undefined : null}
+              onToggleGroup={toggleGroup}
             />
           );
+          if (!expansion) return row;
+          return [
+            row,
+            <div
+              key={`${virtual.key}-attempts`}
+              className="row-attempts"
+              style={{ transform: `translateY(${virtual.start + ROW_HEIGHT}px)`, height: expansionHeight(expansion) }}
+              data-testid="row-attempts"
+            >
+              <GroupLines expansion={expansion} onOpen={onOpenAttempt} />
+            </div>,
+          ];
         })}
       </div>
     </div>
     </div>
   );
 });
+
+function GroupLines({ expansion, onOpen }: { expansion: Expansion; onOpen: (id: string) => void }) {
+  if (expansion === 'loading') return <div className="line">Loading attempts…</div>;
+  if ('error' in expansion) return <div className="line">{expansion.error}</div>;
+  return (
+    <>
+      <div className="line" title={expansion.verdict.message}>
+        {expansion.verdict.message}
+      </div>
+      {expansion.attempts.map((attempt, index) => (
+        <div className="line" key={attempt.id}>
+          <button type="button" onClick={() => onOpen(attempt.id)}>
+            #{index + 1} {formatClock(attempt.receivedAt)}
+          </button>{' '}
+          {attempt.gapMs === null ? '' : `+${formatDuration(attempt.gapMs)} · `}↩ {attempt.status}
+          {attempt.cause ? ` · ${attempt.cause === 'duplicate' ? 'duplicate' : attempt.cause === 'late' ? 'answered late' : 'answered non-2xx'}` : ''}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { DeliverySummary } from '../../../shared/domain.js';
 import { formatAttempt, formatBytes, formatClock, formatTimestamp } from '../lib/format.js';
+import { forwardTooSlow } from '../lib/platform-limits.js';
 import { SignatureBadge } from './signature-badge.js';
 
 interface DeliveryRowProps {
@@ -14,11 +15,16 @@ interface DeliveryRowProps {
   checked: boolean;
   onClick: (id: string, index: number, event: React.MouseEvent) => void;
   onToggleCheck: (id: string) => void;
+  /** Grouped retries: the row stands for every attempt of its event and can expand to them (null: not a group). */
+  expanded: boolean | null;
+  onToggleGroup: (delivery: DeliverySummary) => void;
 }
 
-function DeliveryRowView({ delivery, index, top, selected, open, fresh, checked, onClick, onToggleCheck }: DeliveryRowProps) {
+function DeliveryRowView(props: DeliveryRowProps) {
+  const { delivery, index, top, selected, open, fresh, checked, onClick, onToggleCheck, expanded, onToggleGroup } = props;
   const forward = delivery.lastForward;
   const forwardOk = forward && forward.status !== null && forward.status < 400 && !forward.error;
+  const slow = forwardTooSlow(forward);
   const classes = ['row'];
   if (selected) classes.push('selected');
   if (fresh) classes.push('fresh');
@@ -52,11 +58,12 @@ function DeliveryRowView({ delivery, index, top, selected, open, fresh, checked,
         <SignatureBadge status={delivery.signature.status} />
         {forward && (
           <span
-            className={`fwd ${forwardOk ? 'ok' : 'fail'}`}
-            title={forward.error ? `Forward failed: ${forward.error}` : `Forwarded: ${forward.status}`}
+            className={`fwd ${slow ? 'slow' : forwardOk ? 'ok' : 'fail'}`}
+            title={slow ?? (forward.error ? `Forward failed: ${forward.error}` : `Forwarded: ${forward.status}`)}
             data-col="forward"
           >
             → {forward.status ?? 'err'}
+            {slow ? ' slow' : ''}
           </span>
         )}
       </span>
@@ -71,6 +78,21 @@ function DeliveryRowView({ delivery, index, top, selected, open, fresh, checked,
           <span className="evid" title={delivery.eventId} data-col="event-id">
             {delivery.eventId}
           </span>
+        )}
+        {delivery.attempt > 1 && expanded !== null && (
+          <button
+            type="button"
+            className="btn ghost small group-toggle"
+            aria-expanded={expanded}
+            aria-label={`${expanded ? 'Hide' : 'Show'} the ${delivery.attempt} attempts of ${delivery.eventId}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              onToggleGroup(delivery);
+            }}
+            tabIndex={-1}
+          >
+            {expanded ? '▾' : '▸'} {delivery.attempt} attempts
+          </button>
         )}
         {delivery.attempt > 1 && <span className="attempt">{formatAttempt(delivery.attempt)}</span>}
         <span>{formatBytes(delivery.size)}</span>

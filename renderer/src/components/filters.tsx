@@ -15,9 +15,11 @@ export interface FilterValues {
   signature: '' | SignatureStatus;
   /** Index into WINDOWS as text, '' for any time. */
   window: string;
+  /** One row per event id and source (its latest attempt), expandable to its attempts. */
+  grouped: boolean;
 }
 
-export const NO_FILTERS: FilterValues = { source: '', type: '', signature: '', window: '' };
+export const NO_FILTERS: FilterValues = { source: '', type: '', signature: '', window: '', grouped: true };
 
 /** The API query for these filters; the time window is resolved against `now` when the query is made. */
 export function filtersToQuery(filters: FilterValues, q: string, now: number): DeliveryQuery {
@@ -28,6 +30,7 @@ export function filtersToQuery(filters: FilterValues, q: string, now: number): D
   if (filters.signature) query.signature = filters.signature;
   const window = filters.window ? WINDOWS[Number(filters.window)] : undefined;
   if (window) query.since = new Date(now - window.ms).toISOString();
+  if (filters.grouped) query.retries = 'grouped';
   return query;
 }
 
@@ -78,6 +81,9 @@ export function Filters({ value, onChange, sources, eventTypes }: FiltersProps) 
           </option>
         ))}
       </select>
+      <label className="inline-check" title="One row per event id, its latest attempt; expand it to see every attempt">
+        <input type="checkbox" checked={value.grouped} onChange={(event) => set({ grouped: event.target.checked })} /> Group retries
+      </label>
     </div>
   );
 }

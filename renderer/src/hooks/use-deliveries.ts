@@ -78,7 +78,7 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
     let searchTimer: ReturnType<typeof setTimeout> | null = null;
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const live = createFrameBatcher<DeliverySummary>((deliveries) => {
-      dispatch({ type: 'live', deliveries });
+      dispatch({ type: 'live', deliveries, grouped: queryRef.current.retries === 'grouped' });
       const ids = deliveries.map((delivery) => delivery.id);
       const timer = setTimeout(() => {
         timers.delete(timer);

@@ -1,7 +1,7 @@
 // What the inspector shows besides the list itself: which row is selected and which is open, the detail tab, the
 // marked rows, a compare being picked, the diff sheet, and the view (deliveries or settings). A pure reducer, so
 // every transition (a click with or without Ctrl, a keyboard move, a delete of the open row) is unit-tested.
-export const DETAIL_TABS = ['body', 'raw', 'headers', 'signature', 'forwards'] as const;
+export const DETAIL_TABS = ['body', 'raw', 'headers', 'signature', 'retries', 'forwards'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 export interface InspectorState {
@@ -23,7 +23,7 @@ export type InspectorAction =
   /** A keyboard move: the selection moves, and an open detail follows it. */
   | { type: 'select'; id: string }
   /** Opens the row (or, without an id, the selected one). */
-  | { type: 'open'; id?: string }
+  | { type: 'open'; id?: string; tab?: DetailTab }
   /** A click on a row: with Ctrl/⌘ it marks; while picking a compare it picks; else it opens. */
   | { type: 'row-click'; id: string; mark: boolean }
   | { type: 'toggle-mark'; id: string }
@@ -59,7 +59,7 @@ export function inspectorReducer(state: InspectorState, action: InspectorAction)
       return { ...state, selectedId: action.id, openId: state.openId ? action.id : null };
     case 'open': {
       const id = action.id ?? state.selectedId;
-      return id ? { ...state, selectedId: id, openId: id } : state;
+      return id ? { ...state, selectedId: id, openId: id, tab: action.tab ?? state.tab } : state;
     }
     case 'row-click':
       if (action.mark) return { ...state, checked: toggle(state.checked, action.id) };

@@ -15,7 +15,7 @@ export type ListAction =
   | { type: 'reset' }
   | { type: 'page'; items: DeliverySummary[]; nextCursor: string | null; append: boolean }
   /** Live arrivals, applied together (a burst is batched once per animation frame by use-deliveries). */
-  | { type: 'live'; deliveries: DeliverySummary[] }
+  | { type: 'live'; deliveries: DeliverySummary[]; grouped?: boolean }
   | { type: 'updated'; delivery: DeliverySummary }
   | { type: 'deleted'; ids: string[] | 'all' }
   | { type: 'forward'; attempt: ForwardAttempt }
@@ -41,6 +41,8 @@ export function listReducer(state: ListState, action: ListAction): ListState {
         if (known.has(delivery.id)) continue;
         known.add(delivery.id);
         fresh.add(delivery.id);
+        // Grouped retries: a new attempt of an event takes the place of the one shown for it.
+        if (action.grouped && delivery.eventId !== null) items = items.filter((item) => !sameEvent(item, delivery));
         items = insertNewestFirst(items, delivery);
       }
       return items === state.items ? state : { ...state, items, fresh };
@@ -78,6 +80,10 @@ export function listReducer(state: ListState, action: ListAction): ListState {
 function dedupe(items: DeliverySummary[]): DeliverySummary[] {
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+}
+
+function sameEvent(a: DeliverySummary, b: DeliverySummary): boolean {
+  return a.eventId === b.eventId && a.source === b.source && a.id < b.id;
 }
 
 /** ULIDs sort by time, so the id orders rows; a live row usually lands at index 0. */

@@ -7,13 +7,14 @@ import type { Page } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export async function axeViolations(page: Page): Promise<string[]> {
+/** `within`: a CSS selector to check only that part of the page (a new panel), instead of the whole document. */
+export async function axeViolations(page: Page, within?: string): Promise<string[]> {
   // Evaluated through the debugging protocol: the page's CSP (script-src 'self') rightly refuses inline scripts.
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run((selector ? document.querySelector(selector) : document) as Document, { resultTypes: ['violations'] });
     return result.violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  });
+  }, within ?? null);
   return violations;
 }

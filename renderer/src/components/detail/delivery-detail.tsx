@@ -10,6 +10,7 @@ import { BodyTab } from './body-tab.js';
 import { ForwardsTab } from './forwards-tab.js';
 import { HeadersTab } from './headers-tab.js';
 import { RawTab } from './raw-tab.js';
+import { RetriesTab } from './retries-tab.js';
 import { SignatureTab } from './signature-tab.js';
 
 import { DETAIL_TABS, type DetailTab } from '../../lib/inspector-state.js';
@@ -21,6 +22,7 @@ const TAB_LABELS: Record<DetailTab, string> = {
   raw: 'Raw',
   headers: 'Headers',
   signature: 'Signature',
+  retries: 'Retries',
   forwards: 'Forwards',
 };
 
@@ -32,6 +34,8 @@ export interface DetailActions {
   compareFirst: (detail: DeliveryDetail) => void;
   remove: (id: string) => void;
   openSettings: () => void;
+  /** Opens another delivery (an attempt in the Retries timeline) on the same tab. */
+  open: (id: string) => void;
 }
 
 interface DeliveryDetailProps {
@@ -106,6 +110,7 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
           >
             {TAB_LABELS[name]}
             {name === 'forwards' && detail.forwards.length ? ` (${detail.forwards.length})` : ''}
+            {name === 'retries' && detail.attempt > 1 ? ` (${detail.attempt})` : ''}
           </button>
         ))}
       </div>
@@ -114,6 +119,7 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
         {tab === 'raw' && <RawTab detail={detail} />}
         {tab === 'headers' && <HeadersTab detail={detail} />}
         {tab === 'signature' && <SignatureTab detail={detail} onOpenSettings={actions.openSettings} />}
+        {tab === 'retries' && <RetriesTab detail={detail} onOpen={actions.open} />}
         {tab === 'forwards' && (
           <ForwardsTab detail={detail} sources={sources} focusSignal={forwardFocus} onSourcesSaved={onSourcesSaved} />
         )}

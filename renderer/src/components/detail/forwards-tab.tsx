@@ -2,6 +2,7 @@
 import type { DeliveryDetail, ForwardAttempt, SourceConfig } from '../../../../shared/domain.js';
 import { formatDuration, formatTimestamp } from '../../lib/format.js';
 import { ForwardControls } from './forward-controls.js';
+import { forwardTooSlow } from '../../lib/platform-limits.js';
 import { HeaderTable } from './header-table.js';
 
 interface ForwardsTabProps {
@@ -44,6 +45,11 @@ function AttemptCard({ attempt }: { attempt: ForwardAttempt }) {
         </span>
       </header>
       {attempt.error && <div className="notice bad" style={{ marginTop: 6, marginBottom: 0 }}>{attempt.error}</div>}
+      {forwardTooSlow(attempt) && (
+        <div className="notice warn" style={{ marginTop: 6, marginBottom: 0 }} data-testid="forward-slow">
+          {forwardTooSlow(attempt)}
+        </div>
+      )}
       <details>
         <summary>Response headers ({attempt.responseHeaders.length})</summary>
         <HeaderTable headers={attempt.responseHeaders} />

@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/describe-error.js';
 import { formatTimestamp } from '../../lib/format.js';
 import { SignatureBadge } from '../signature-badge.js';
+import { SignatureDiagnosisList } from './signature-diagnosis.js';
 import { useToast } from '../toast.js';
 
 const HEADLINES = {
@@ -39,6 +40,7 @@ export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetai
         <SignatureBadge status={signature.status} /> <strong>{HEADLINES[signature.status]}</strong>
         {signature.reason && <div style={{ marginTop: 4 }} data-testid="signature-reason">{signature.reason}</div>}
       </div>
+      <SignatureDiagnosisList detail={detail} />
       <dl className="kv">
         <dt>Source</dt>
         <dd>{detail.source}</dd>
@@ -78,10 +80,8 @@ export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetai
         )}
       </dl>
       {signature.status === 'invalid' && (
-        <p className="notice" style={{ marginTop: 12 }}>
-          Expected is computed over the stored raw bytes with the first secret of source “{detail.source}”. If they differ,
-          either the secret is wrong (compare the hint with the platform's dashboard) or something changed the body on the
-          way (a proxy re-encoding JSON).
+        <p className="hint" style={{ marginTop: 12 }}>
+          Expected is computed over the stored raw bytes with the first secret of source “{detail.source}”.
         </p>
       )}
       {(signature.status === 'no-secret' || signature.status === 'invalid') && (

@@ -7,6 +7,7 @@ import { describeError } from '../../api/describe-error.js';
 import { useToast } from '../toast.js';
 import { errorFor, Field, numberOrText } from './field.js';
 import { SourceEditor } from './source-editor.js';
+import { SourceReportCard } from './source-report.js';
 import { TunnelSettings } from './tunnel-settings.js';
 
 type FieldError = { field: string | null; message: string } | null;
@@ -30,7 +31,7 @@ const NEW_SOURCE: SourceConfig = {
   generic: null,
   toleranceSeconds: 300,
   response: { status: 200, body: null, contentType: 'application/json', delayMs: 0 },
-  forward: { url: null, auto: false, secret: null, concurrency: 1, timeoutMs: 10_000, retries: 0, allowSelfSigned: false },
+  forward: { url: null, auto: false, secret: null, concurrency: 1, timeoutMs: null, retries: 0, allowSelfSigned: false },
 };
 
 export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSaved, onSettingsSaved, onClose }: SettingsPanelProps) {
@@ -93,15 +94,17 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
         </p>
       )}
       {draftSources.map((source, index) => (
-        <SourceEditor
-          key={index}
-          source={source}
-          index={index}
-          error={sourceError}
-          onChange={(next) => setDraftSources(draftSources.map((item, i) => (i === index ? next : item)))}
-          onRemove={draftSources.length > 1 ? () => setDraftSources(draftSources.filter((_, i) => i !== index)) : null}
-          reveal={() => api.revealSecrets()}
-        />
+        <div key={index}>
+          <SourceEditor
+            source={source}
+            index={index}
+            error={sourceError}
+            onChange={(next) => setDraftSources(draftSources.map((item, i) => (i === index ? next : item)))}
+            onRemove={draftSources.length > 1 ? () => setDraftSources(draftSources.filter((_, i) => i !== index)) : null}
+            reveal={() => api.revealSecrets()}
+          />
+          {sources?.some((saved) => saved.name === source.name) && <SourceReportCard name={source.name} />}
+        </div>
       ))}
       {unplacedSourceError && <div className="field-error" style={{ marginBottom: 8 }}>{unplacedSourceError}</div>}
       <div className="actions" style={{ marginBottom: 24 }}>

@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { SCHEME_IDS } from '../../../../shared/schemas.js';
 import type { SourceConfig } from '../../../../shared/domain.js';
 import { isMaskedSecret, maskHint } from '../../../../shared/secret-mask.js';
+import { forwardTimeoutMs, platformOf } from '../../../../shared/platforms.js';
 import { errorFor, Field, numberOrText } from './field.js';
+
+function platformHint(source: SourceConfig): string {
+  const platform = platformOf(source);
+  return platform ? `${platform.label}: 200 within ${platform.answerLimitMs / 1000} s` : 'no answer limit or policy to compare';
+}
 
 interface SourceEditorProps {
   source: SourceConfig;
@@ -61,6 +67,22 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
         </Field>
         <Field label="Path prefix" error={at('path')} hint='"/" receives everything'>
           <input aria-label="Source path" value={source.path} onChange={(event) => set({ path: event.target.value })} />
+        </Field>
+        <Field label="Platform" error={at('platform')} hint={platformHint(source)}>
+          <select
+            aria-label="Platform"
+            value={source.platform === undefined ? 'auto' : (source.platform ?? 'none')}
+            onChange={(event) => {
+              const value = event.target.value;
+              const { platform: _old, ...rest } = source;
+              onChange(value === 'auto' ? rest : { ...rest, platform: value === 'none' ? null : (value as 'buzzbip' | 'vobiz') });
+            }}
+          >
+            <option value="auto">from scheme or path</option>
+            <option value="buzzbip">BuzzBip</option>
+            <option value="vobiz">Vobiz</option>
+            <option value="none">none</option>
+          </select>
         </Field>
         <Field label="Signature scheme" error={at('scheme')} hint="auto picks by header">
           <select aria-label="Signature scheme" value={source.scheme} onChange={(event) => set({ scheme: event.target.value as SourceConfig['scheme'] })}>
@@ -134,7 +156,13 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
           <input aria-label="Forward URL" placeholder="http://localhost:3000/webhooks" value={source.forward.url ?? ''} onChange={(event) => setForward({ url: event.target.value === '' ? null : event.target.value })} />
         </Field>
         <Field label="Timeout (ms)" error={at('forward.timeoutMs')}>
-          <input aria-label="Forward timeout" inputMode="numeric" value={String(source.forward.timeoutMs)} onChange={(event) => setForward({ timeoutMs: numberOrText(event.target.value) as number })} />
+          <input
+            aria-label="Forward timeout"
+            inputMode="numeric"
+            placeholder={`${forwardTimeoutMs({ ...source, forward: { ...source.forward, timeoutMs: null } })} (the platform's limit + 5 s)`}
+            value={source.forward.timeoutMs === null ? '' : String(source.forward.timeoutMs)}
+            onChange={(event) => setForward({ timeoutMs: event.target.value === '' ? null : (numberOrText(event.target.value) as number) })}
+          />
         </Field>
         <label className="inline-check" style={{ alignSelf: 'center' }}>
           <input type="checkbox" checked={source.forward.auto} onChange={(event) => setForward({ auto: event.target.checked })} /> Forward every new delivery

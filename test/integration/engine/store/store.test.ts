@@ -128,7 +128,13 @@ describe('store', () => {
     store.insertForward({ ...base, id: 'f1', startedAt: '2026-06-01T00:00:00.000Z', status: null, error: 'refused' });
     store.insertForward({ ...base, id: 'f2', startedAt: '2026-06-01T00:00:01.000Z', status: 204, error: null });
     expect(store.listForwards(summary!.id).map((f) => f.id)).toEqual(['f2', 'f1']);
-    expect(store.getSummary(summary!.id)!.lastForward).toEqual({ status: 204, error: null, at: '2026-06-01T00:00:01.000Z' });
+    expect(store.getSummary(summary!.id)!.lastForward).toEqual({
+      status: 204,
+      error: null,
+      at: '2026-06-01T00:00:01.000Z',
+      durationMs: base.durationMs,
+      platformLimitMs: null,
+    });
     store.delete(summary!.id);
     expect(store.listForwards(summary!.id)).toEqual([]);
     store.close();

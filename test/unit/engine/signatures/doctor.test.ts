@@ -223,6 +223,12 @@ describe('unknown', () => {
     expect(codes).toEqual(['unknown']);
   });
 
+  it('survives a body nested 200,000 levels deep (no recursion of its own; the engine\'s own throws are caught)', () => {
+    const deep = Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    const signature = hmac('sha256', 'nobody-has-this', deep).toString('hex');
+    expect(diagnose(byName('buzzbip'), [['X-BuzzBip-Signature', signature]], deep).codes).toEqual(['unknown']);
+  });
+
   it('has nothing to say about valid or unsigned deliveries', () => {
     const signature = hmac('sha256', BUZZBIP_SECRET, MINIFIED).toString('hex');
     expect(diagnose(byName('buzzbip'), [['X-BuzzBip-Signature', signature]], MINIFIED).diagnosis).toEqual([]);
