@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { api } from '../test/support/http.js';
+import { createHmac } from 'node:crypto';
+import { api, request } from '../test/support/http.js';
+import { openEventStream } from '../test/support/event-stream.js';
 import { tempDir } from '../test/support/hookscope-harness.js';
 import { Store } from '../electron/engine/store/store.js';
-import { BENCH_SECRET } from './fixtures.js';
+import { BENCH_SECRET, benchBody, benchHeaders } from './fixtures.js';
 import { fillStore } from './fill.js';
 import { closedLoop, fixedRate, prepareRequests, type LoadResult } from './load.js';
 import { startServer, type RunningServer } from './servers.js';
@@ -82,6 +84,77 @@ async function searchPages(port: number, q: string, pages: number): Promise<{ fi
     walked += 1;
   }
   return { first: firsts.sort((a, b) => a - b)[2]!, last, pages: walked };
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * What the inspector asks of a store with this history, through the API: the first list page as each attempt and
+ * grouped by event (the UI's default), a source report (secret usage over the newest 5k, event coverage over all),
+ * and the detail of an invalid delivery (which runs the signature doctor) beside a valid one. Median of 5.
+ */
+async function inspectorReads(hookscope: RunningServer, size: number, results: BenchResult[]): Promise<void> {
+  const port = hookscope.apiPort!;
+  const label = `${fmt(size)} stored`;
+  const time = async (url: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) runs.push((await timeApi(port, url)).ms);
+    return median(runs);
+  };
+  const each = await time('/api/deliveries?limit=100');
+  const grouped = await time('/api/deliveries?limit=100&retries=grouped');
+  results.push({ name: `${label}: first list page, each attempt (API)`, value: each, unit: 'ms' });
+  results.push({ name: `${label}: first list page, retries grouped (API)`, value: grouped, unit: 'ms' });
+  results.push({ name: `${label}: grouped ÷ each`, value: grouped / each, unit: '×' });
+  results.push({ name: `${label}: source report (API)`, value: await time('/api/sources/buzzbip/report'), unit: 'ms' });
+  // A delivery signed with a secret nobody configured: the doctor tries everything and finds nothing.
+  const body = benchBody(nextRequest++);
+  const headers = { ...benchHeaders(body, 0), 'x-buzzbip-signature': createHmac('sha256', 'not-configured').update(body).digest('hex') };
+  const sent = String((await request(hookscope.port, { method: 'POST', path: '/buzzbip', headers, body })).headers['x-hookscope-delivery']);
+  const valid = (await timeApi(port, '/api/deliveries?limit=2')).body.items.find((item: { id: string }) => item.id !== sent)?.id as string;
+  const invalidMs = await time(`/api/deliveries/${sent}`);
+  const validMs = await time(`/api/deliveries/${valid}`);
+  results.push({ name: `${label}: detail of an invalid delivery, with the doctor (API)`, value: invalidMs, unit: 'ms' });
+  results.push({ name: `${label}: detail of a valid delivery (API)`, value: validMs, unit: 'ms' });
+}
+
+/**
+ * A Vobiz-style rotation on a store with history: the new secret goes first, so every stored verdict changes
+ * (secret #1 → #2) and the background re-verification rewrites them all, while a fixed 1,000/s keeps arriving.
+ * Reports how long the walk took and the answer latency under it beside the same load without it.
+ */
+async function reverifyUnderLoad(hookscope: RunningServer, size: number, results: BenchResult[], seconds: number): Promise<void> {
+  const port = hookscope.apiPort!;
+  const label = `${fmt(size)} stored, re-verify after a secret rotation`;
+  const quiet = await fixedRate(hookscope.port, 1000, seconds, requestsFor(seconds, 1000));
+  const sources = [{ name: 'buzzbip', path: '/buzzbip', scheme: 'buzzbip', secrets: ['rotated-new-secret', BENCH_SECRET] }];
+  // Watched the way the inspector sees it: its event stream, which also carries every rewritten row.
+  let finished = 0;
+  let walk: { done: number; changed: number } | null = null;
+  let updated = 0;
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  const stream = await openEventStream(port, (event) => {
+    if (event.type === 'delivery-updated') updated += 1;
+    if (event.type === 'reverify' && event.progress.finished && event.progress.total > 0) {
+      finished = performance.now();
+      walk = event.progress;
+      settle();
+    }
+  });
+  const started = performance.now();
+  const put = await api(port, 'PUT', '/api/sources', sources);
+  if (put.status !== 200) throw new Error(`sources: ${put.status}`);
+  const busy = await fixedRate(hookscope.port, 1000, seconds, requestsFor(seconds, 1000));
+  await done;
+  stream.close();
+  const { done: checked, changed } = walk ?? { done: 0, changed: 0 };
+  results.push({ name: `${label}: took`, value: (finished - started) / 1000, unit: `s (${fmt(checked)} checked, ${fmt(changed)} rewritten, ${fmt(updated)} row events streamed)` });
+  results.push({ name: `${label}: 1,000/s answer p99 during it`, value: percentile(busy.latencies, 99), unit: `ms (${busy.errors} errors)` });
+  results.push({ name: `${label}: 1,000/s answer p99 just before`, value: percentile(quiet.latencies, 99), unit: 'ms' });
+  results.push({ name: `${label}: p99 during ÷ before`, value: percentile(busy.latencies, 99) / percentile(quiet.latencies, 99), unit: '×' });
+  // Put the bench secret back first so later runs verify as before.
+  await api(port, 'PUT', '/api/sources', [{ name: 'buzzbip', path: '/buzzbip', scheme: 'buzzbip', secrets: [BENCH_SECRET] }]);
 }
 
 /** Lowers maxCount to half the store under a fixed 100/s and watches the count, the answers and /api/health. */
@@ -172,6 +245,14 @@ export async function benchIngest(options: BenchOptions): Promise<BenchResult[]>
           results.push({ name: `${label}: Hookscope p99`, value: percentile(hs.latencies, 99), unit: 'ms' });
           results.push({ name: `${label}: Hookscope max`, value: hs.latencies.at(-1) ?? 0, unit: `ms (${hs.errors} errors of ${hs.sent})` });
           results.push({ name: `${label}: durable yardstick p99`, value: percentile(yard.latencies, 99), unit: 'ms' });
+        }
+        if (size > 0) {
+          progress(`${fmt(size)} stored: list pages, a source report, the signature doctor`);
+          await inspectorReads(hookscope, size, results);
+          if (size === 100_000) {
+            progress('100k stored: re-verify after a secret rotation, under 1,000/s');
+            await reverifyUnderLoad(hookscope, size, results, options.quick ? 5 : 10);
+          }
         }
         if (size === MILLION) {
           progress('1M stored: search pages, then the prune under load');

@@ -1,12 +1,20 @@
 // Re-verifies a source's stored deliveries in the background when its secrets (or scheme, or tolerance) change, so
 // a delivery that was invalid under the old list turns valid without a click. Walks the source oldest first in
-// bounded batches, one event-loop turn each, so receiving goes on between them; writes only the verdicts that
-// changed and publishes those rows and the progress. A second change to the same source restarts its walk.
+// steps of at most STEP_BUDGET_MS with a pause of STEP_GAP_MS between them (as retention does), so the receiver keeps
+// answering in time; writes only the verdicts that changed, without waiting for an fsync (a verdict can be computed
+// again; the bench measured a 4 s p99 under 1,000/s when every step waited for one), and publishes those rows and
+// the progress. A second change to the same source restarts its walk.
+import { performance } from 'node:perf_hooks';
 import type { InspectorEvent, ReverifyProgress, SignatureResult, SourceConfig } from '../../../shared/domain.js';
 import { verifyForSource } from '../signatures/index.js';
 import type { Store } from '../store/store.js';
 
-export const REVERIFY_BATCH = 200;
+/** Rows read per query inside a step. */
+export const REVERIFY_BATCH = 50;
+/** Work per step: an answer waits at most about this long for the walk. */
+export const STEP_BUDGET_MS = 4;
+/** Rest between steps: the walk takes about a quarter of the main thread, the rest stays the receiver's. */
+export const STEP_GAP_MS = 12;
 
 interface Walk {
   progress: ReverifyProgress;
@@ -16,10 +24,12 @@ interface Walk {
 
 export interface BackgroundReverifyOptions {
   store: Pick<Store, 'getRecord' | 'getSummary' | 'updateSignatures' | 'history' | 'db'>;
+  /** Work per step in ms; 0 walks one batch per step (tests). */
+  stepBudgetMs?: number;
   getSource: (name: string) => SourceConfig | undefined;
   publish: (event: InspectorEvent) => void;
   batchSize?: number;
-  /** Runs the next batch; setImmediate by default. */
+  /** Runs the next step; after STEP_GAP_MS by default. */
   schedule?: (step: () => void) => void;
 }
 
@@ -76,7 +86,7 @@ export class BackgroundReverify {
   }
 
   private next(walk: Walk): void {
-    const schedule = this.options.schedule ?? setImmediate;
+    const schedule = this.options.schedule ?? ((step: () => void) => setTimeout(step, STEP_GAP_MS).unref());
     schedule(() => {
       try {
         this.step(walk);
@@ -92,22 +102,32 @@ export class BackgroundReverify {
     if (walk.cancelled || this.stopped) return;
     const { store } = this.options;
     const source = this.options.getSource(walk.progress.source);
-    const rows = source ? store.history.pageOf(source.name, walk.afterSeq, this.options.batchSize ?? REVERIFY_BATCH) : [];
+    const batch = this.options.batchSize ?? REVERIFY_BATCH;
+    const budget = this.options.stepBudgetMs ?? STEP_BUDGET_MS;
+    const started = performance.now();
     const updates: { id: string; signature: SignatureResult }[] = [];
-    for (const row of rows) {
-      const record = store.getRecord(row.id);
-      if (!record || !source) continue;
-      const fresh = verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) });
-      if (verdictChanged(record.signatureResult, fresh)) updates.push({ id: row.id, signature: fresh });
-    }
-    if (updates.length) store.updateSignatures(updates);
+    let checked = 0;
+    let more = true;
+    // At least one batch per step; more while the budget lasts.
+    do {
+      const rows = source ? store.history.pageOf(source.name, walk.afterSeq, batch) : [];
+      for (const row of rows) {
+        const record = store.getRecord(row.id);
+        if (!record || !source) continue;
+        const fresh = verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) });
+        if (verdictChanged(record.signatureResult, fresh)) updates.push({ id: row.id, signature: fresh });
+      }
+      checked += rows.length;
+      walk.afterSeq = rows.at(-1)?.seq ?? walk.afterSeq;
+      more = rows.length === batch;
+    } while (more && performance.now() - started < budget);
+    if (updates.length) store.updateSignatures(updates, { relaxed: true });
     for (const { id } of updates) {
       const summary = store.getSummary(id);
       if (summary) this.options.publish({ type: 'delivery-updated', delivery: summary });
     }
-    walk.afterSeq = rows.at(-1)?.seq ?? walk.afterSeq;
-    walk.progress = { ...walk.progress, done: walk.progress.done + rows.length, changed: walk.progress.changed + updates.length };
-    if (rows.length < (this.options.batchSize ?? REVERIFY_BATCH)) {
+    walk.progress = { ...walk.progress, done: walk.progress.done + checked, changed: walk.progress.changed + updates.length };
+    if (!more) {
       this.finish(walk);
       return;
     }

@@ -217,8 +217,9 @@ export class Store {
     return (rows as { id: string }[]).map((row) => row.id);
   }
 
-  updateSignatures(updates: { id: string; signature: SignatureResult }[]): number {
-    return this.db.transaction(() => {
+  /** `relaxed`: without waiting for the fsync (background re-verification: a verdict can be computed again). */
+  updateSignatures(updates: { id: string; signature: SignatureResult }[], options: { relaxed?: boolean } = {}): number {
+    const write = () => {
       let changed = 0;
       for (const { id, signature } of updates) {
         changed += this.statements.updateSignature.run(
@@ -229,7 +230,8 @@ export class Store {
         ).changes;
       }
       return changed;
-    }).immediate();
+    };
+    return options.relaxed ? this.relaxed(write) : this.db.transaction(write).immediate();
   }
 
   /** Files a delivery under another source (the signature doctor's "move"); false when it is gone. */

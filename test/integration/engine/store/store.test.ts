@@ -9,38 +9,14 @@ import type { Settings } from '../../../../shared/domain.js';
 import { SettingsSchema } from '../../../../shared/schemas.js';
 import { waitUntil } from '../../../support/wait.js';
 import { testFolder } from '../../../support/hookscope-harness.js';
-
+import { newDelivery } from '../../../support/new-delivery.js';
 
 function open(): Store {
   const dir = testFolder();
   return new Store(dir);
 }
 
-let counter = 0;
-function delivery(overrides: Partial<NewDelivery> = {}): NewDelivery {
-  counter += 1;
-  return {
-    id: `01J${String(counter).padStart(23, '0')}`,
-    receivedAt: Date.now(),
-    method: 'POST',
-    path: '/',
-    query: '',
-    headers: [['Content-Type', 'application/json']],
-    body: Buffer.from(`{"id":"evt_${counter}","type":"message.sent","data":{"word":"w${counter}"}}`),
-    contentType: 'application/json',
-    remoteAddress: '127.0.0.1',
-    status: 200,
-    source: 'default',
-    eventId: `evt_${counter}`,
-    eventType: 'message.sent',
-    parseError: null,
-    signature: {
-      status: 'missing', scheme: null, header: null, secretIndex: null, secretHint: null, encoding: null,
-      expected: null, received: null, timestamp: null, reason: 'no signature header',
-    },
-    ...overrides,
-  };
-}
+const delivery = newDelivery;
 
 describe('store', () => {
   it('migrates a new file to the latest schema in WAL mode and refuses a newer schema', () => {
