@@ -45,7 +45,7 @@ export async function applySignatureFix(deps: FixDeps, id: string, fix: Pick<Sig
   if (!target) throw new ApiError(400, 'source', `source: no source named "${fix.source}"`);
   const finding = diagnosisFor(record, sources)?.find((item) => item.code === 'other-source-secret' && item.source === fix.source);
   if (!finding || finding.secretIndex === undefined) {
-    throw new ApiError(409, 'source', `source: "${fix.source}"'s secrets do not verify delivery ${id} (any more)`);
+    throw new ApiError(409, 'source', `source: the secrets of "${fix.source}" do not verify delivery ${id} (any more)`);
   }
   if (fix.action === 'move-to-source') {
     if (!deps.store.moveToSource(id, target.name)) throw notFound('delivery', id);
@@ -64,6 +64,6 @@ export async function applySignatureFix(deps: FixDeps, id: string, fix: Pick<Sig
   deps.saveVerdict(id, verify(now, record));
   return {
     delivery: deps.store.getSummary(id)!,
-    message: `added "${target.name}"'s secret to "${own.name}" as secret #${own.secrets.length + 1}; re-checking "${own.name}"'s deliveries`,
+    message: `added the secret of "${target.name}" to "${own.name}" as secret #${own.secrets.length + 1}; re-checking the deliveries of "${own.name}"`,
   };
 }

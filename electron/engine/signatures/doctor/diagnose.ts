@@ -44,8 +44,11 @@ const ALGORITHM_NAME: Record<Algorithm, string> = { sha1: 'HMAC-SHA1', sha256: '
 
 export function diagnoseSignature(input: DiagnoseInput): SignatureDiagnosis[] | null {
   const { result } = input;
-  if (result.status !== 'invalid' && result.status !== 'no-secret') return null;
-  const scheme = result.scheme ?? detectScheme(input.headers, input.source.generic);
+  // "missing" counts when the delivery carries another scheme's header: a BuzzBip webhook pointed at a Vobiz URL.
+  const detected = detectScheme(input.headers, input.source.generic);
+  const otherScheme = result.status === 'missing' && detected !== null && detected !== result.scheme;
+  if (result.status !== 'invalid' && result.status !== 'no-secret' && !otherScheme) return null;
+  const scheme = otherScheme ? detected : (result.scheme ?? detected);
   if (!scheme) return null;
   const expectation = expectationOf(scheme, input.source.generic);
   const findings: SignatureDiagnosis[] = [];
@@ -62,6 +65,7 @@ export function diagnoseSignature(input: DiagnoseInput): SignatureDiagnosis[] | 
   }
   const match = received ? search(scheme, received, input) : null;
   if (match) findings.unshift(...explain(match, scheme, expectation, input));
+  else if (otherScheme) findings.unshift(otherHeaderFinding(input, received));
   else findings.unshift(unknownFinding(input, received));
   return findings;
 }
@@ -178,11 +182,11 @@ function otherSourceFinding(key: KeyCandidate, input: DiagnoseInput): SignatureD
     source: other.name,
     secretIndex: key.index,
     message:
-      `signed with source "${other.name}"'s secret (#${key.index + 1}) — is this URL pasted into the wrong webhook? ` +
+      `signed with the secret of source "${other.name}" (#${key.index + 1}) — is this URL pasted into the wrong webhook? ` +
       `It came to ${input.path}, which belongs to source "${input.source.name}"; "${other.name}" listens on ${other.path}`,
     fixes: [
       { action: 'move-to-source', source: other.name, label: `Move to "${other.name}"` },
-      { action: 'copy-secret', source: other.name, label: `Add "${other.name}"'s secret to "${input.source.name}"` },
+      { action: 'copy-secret', source: other.name, label: `Add the secret of "${other.name}" to "${input.source.name}"` },
     ],
   };
 }
@@ -216,6 +220,15 @@ function sampleCodeFinding(received: ReceivedSignature): SignatureDiagnosis {
       `${received.header} holds ${length} bytes, not the ${SAMPLE_DIGEST_LENGTH} of a hex HMAC-SHA256: BuzzBip's sample ` +
       'verifySignature passes buffers of different lengths to crypto.timingSafeEqual, which throws a RangeError — a ' +
       'server built on it answers 500 (and BuzzBip retries) instead of rejecting; compare the lengths first',
+  };
+}
+
+function otherHeaderFinding(input: DiagnoseInput, received: ReceivedSignature | null): SignatureDiagnosis {
+  return {
+    code: 'unknown',
+    message:
+      `source "${input.source.name}" expects its own scheme's header, but the delivery carries ${received?.header ?? 'another scheme\'s header'}` +
+      ', and no configured secret verifies it: the URL may be pasted into another platform\'s webhook, and its secret is not configured here',
   };
 }
 

@@ -56,7 +56,7 @@ describe('signature doctor over the API', () => {
     expect(before.signature.status).toBe('no-secret');
     const finding = before.signature.diagnosis![0]!;
     expect(finding).toMatchObject({ code: 'other-source-secret', source: 'buzzbip' });
-    expect(finding.message).toContain('signed with source "buzzbip"\'s secret');
+    expect(finding.message).toContain('signed with the secret of source "buzzbip"');
 
     const fixed = await api(hs.apiPort!, 'POST', `/api/deliveries/${id}/signature-fix`, { action: 'move-to-source', source: 'buzzbip' });
     expect(fixed.status).toBe(200);
@@ -78,7 +78,7 @@ describe('signature doctor over the API', () => {
     }
     const fixed = await api(hs.apiPort!, 'POST', `/api/deliveries/${ids[0]}/signature-fix`, { action: 'copy-secret', source: 'buzzbip' });
     expect(fixed.status).toBe(200);
-    expect(fixed.body.message).toContain('added "buzzbip"\'s secret to "default" as secret #1');
+    expect(fixed.body.message).toContain('added the secret of "buzzbip" to "default" as secret #1');
     await waitUntil(async () => {
       const page = await api<DeliveryPage>(hs.apiPort!, 'GET', '/api/deliveries?source=default&signature=valid');
       return page.body.items.length === 5;
@@ -191,6 +191,9 @@ describe('retries as the platform sees them', () => {
     expect(grouped.items[1]!.id).toBe(last);
     const each = (await api<DeliveryPage>(hs.apiPort!, 'GET', '/api/deliveries?source=buzzbip')).body;
     expect(each.items).toHaveLength(4);
+    // Grouping holds for a full-text search too.
+    const searched = (await api<DeliveryPage>(hs.apiPort!, 'GET', '/api/deliveries?q=evt_retry&retries=grouped')).body;
+    expect(searched.items.map((item) => item.id)).toEqual([last]);
   });
 
   it('answers 404 for an unknown event and 400 for a bad source name', async () => {

@@ -65,7 +65,7 @@ describe('other-source-secret', () => {
     expect(result.status).toBe('no-secret');
     expect(codes).toEqual(['other-source-secret']);
     expect(diagnosis[0]).toMatchObject({ source: 'buzzbip' });
-    expect(diagnosis[0]!.message).toContain('signed with source "buzzbip"\'s secret');
+    expect(diagnosis[0]!.message).toContain('signed with the secret of source "buzzbip"');
     expect(diagnosis[0]!.message).toContain('wrong webhook');
     expect(diagnosis[0]!.fixes!.map((fix) => fix.action)).toEqual(['move-to-source', 'copy-secret']);
   });
@@ -78,6 +78,23 @@ describe('other-source-secret', () => {
     expect(diagnosis[0]!.source).toBe('vobiz');
     // Vobiz's own header at the Vobiz source verifies, so the doctor has nothing to say there.
     expect(diagnose(byName('vobiz'), [['X-Vobiz-Signature', vobizSigned]], MINIFIED).diagnosis).toEqual([]);
+  });
+});
+
+describe('another scheme\'s header', () => {
+  it('finds a BuzzBip webhook pointed at the Vobiz URL, though the verifier only saw no Vobiz header', () => {
+    const signature = hmac('sha256', BUZZBIP_SECRET, MINIFIED).toString('hex');
+    const { result, codes, diagnosis } = diagnose(byName('vobiz'), [['X-BuzzBip-Signature', signature]], MINIFIED);
+    expect(result.status).toBe('missing');
+    expect(codes).toEqual(['other-source-secret']);
+    expect(diagnosis[0]!.source).toBe('buzzbip');
+  });
+
+  it('says what it saw when no secret verifies the foreign header', () => {
+    const signature = hmac('sha256', 'unknown-secret', MINIFIED).toString('hex');
+    const { codes, diagnosis } = diagnose(byName('vobiz'), [['X-BuzzBip-Signature', signature]], MINIFIED);
+    expect(codes).toEqual(['unknown']);
+    expect(diagnosis[0]!.message).toContain('carries X-BuzzBip-Signature');
   });
 });
 
