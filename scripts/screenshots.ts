@@ -50,6 +50,8 @@ async function seed(hookscope: Hookscope): Promise<void> {
   await send(port, { path: '/vobiz', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), contentType: 'image/png' });
   await buzz('campaign.completed', 17);
   await buzz('contact.updated', 20, { data: { name: 'Sara Ben Ali', email: 'sara@example.com', tags: ['new-lead', 'vip'] } });
+  // A BuzzBip webhook pasted with the Vobiz URL: the signature doctor's first case.
+  await send(port, { path: '/vobiz', body: sampleBody('conversation.resolved', { now: at(22), id: 'evt_wrong_url_4e1c' }), secret: BUZZBIP_SECRET, scheme: 'buzzbip' });
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -100,6 +102,30 @@ async function main(): Promise<void> {
     await page.getByRole('tab', { name: 'Signature' }).click();
     await page.getByTestId('signature-tab').waitFor();
     await shot(page, 'signature-invalid');
+
+    // The doctor, the retries and a source report, wide (1,440 × 900) and narrow (900 × 700).
+    for (const [suffix, width, height] of [['', 1440, 900], ['-narrow', 900, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.locator('[role=row]', { hasText: 'conversation.resolved' }).first().click();
+      await page.getByRole('tab', { name: 'Signature' }).click();
+      await page.getByTestId('signature-diagnosis').waitFor();
+      await shot(page, `signature-doctor${suffix}`);
+      const retried = page.locator('[role=row]', { hasText: 'message.failed' }).first();
+      await retried.getByRole('button', { name: /attempts of/ }).click();
+      await page.getByTestId('row-attempts').waitFor();
+      await retried.click();
+      await page.getByRole('tab', { name: /Retries/ }).click();
+      await page.getByTestId('retry-verdict').waitFor();
+      await shot(page, `retries${suffix}`);
+      await retried.getByRole('button', { name: /attempts of/ }).click();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const report = page.locator('[data-testid="source-report"][data-source="buzzbip"]');
+      await report.waitFor();
+      await report.evaluate((element) => element.scrollIntoView({ block: 'nearest' }));
+      await shot(page, `source-report${suffix}`);
+      await page.getByRole('button', { name: 'Back to deliveries' }).click();
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.locator('[role=row]', { hasText: 'contact.updated' }).first().click();
     await page.getByRole('button', { name: 'vs previous contact.updated' }).click();

@@ -83,7 +83,7 @@ describe('compare', () => {
     await send(port, { path: '/buzzbip', body, secret: BUZZBIP_SECRET });
     await send(port, { path: '/buzzbip', body, secret: BUZZBIP_SECRET });
     const { page, context } = await openInspector(fixture.browser, fixture.url);
-    const retry = row(page, 'evt_retry_same').filter({ hasText: 'retry 2' });
+    const retry = row(page, 'evt_retry_same').filter({ hasText: '2 attempts' });
     await retry.click();
     await page.getByRole('button', { name: 'vs first attempt' }).click();
     await page.getByTestId('diff-identical').waitFor();

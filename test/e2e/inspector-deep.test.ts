@@ -30,7 +30,7 @@ describe('deep payloads', () => {
 
     const { page, context, pageErrors } = await openInspector(fixture.browser, fixture.url);
     // Retries are grouped: one row, the second attempt.
-    await eventually(() => page.locator('[role=row]').first().textContent()).toContain('retry 2');
+    await eventually(() => page.locator('[role=row]').first().textContent()).toContain('2 attempts');
     await page.locator('[role=row]').first().click();
     await eventually(() => page.getByTestId('too-deep').textContent()).toContain('4,501 levels deep');
     await page.getByRole('button', { name: 'vs first attempt' }).click();

@@ -35,7 +35,7 @@ describe('signature doctor', () => {
     const diagnosis = page.getByTestId('signature-diagnosis');
     await diagnosis.waitFor();
     const finding = diagnosis.locator('li[data-code="other-source-secret"]');
-    expect(await finding.textContent()).toContain('signed with source "buzzbip"\'s secret');
+    expect(await finding.textContent()).toContain('signed with the secret of source "buzzbip"');
     // The whole page's older debts (list row roles, hint contrast) are issue 15's; what this issue added is checked.
     expect(await axeViolations(page, '[data-testid="detail"]')).toEqual([]);
 

@@ -94,7 +94,7 @@ function DeliveryRowView(props: DeliveryRowProps) {
             {expanded ? '▾' : '▸'} {delivery.attempt} attempts
           </button>
         )}
-        {delivery.attempt > 1 && <span className="attempt">{formatAttempt(delivery.attempt)}</span>}
+        {delivery.attempt > 1 && expanded === null && <span className="attempt">{formatAttempt(delivery.attempt)}</span>}
         <span>{formatBytes(delivery.size)}</span>
         <span className="answered" title={`Hookscope answered ${delivery.status}`}>↩ {delivery.status}</span>
       </span>

@@ -24,6 +24,18 @@ function summary(id: string, patch: Partial<DeliverySummary> = {}): DeliverySumm
 }
 
 describe('listReducer', () => {
+  it('with retries grouped, lets a new attempt take its event\'s row; without, keeps both', () => {
+    const first = summary('01', { eventId: 'evt_a' });
+    const other = summary('02', { eventId: 'evt_b' });
+    const elsewhere = summary('03', { eventId: 'evt_a', source: 'vobiz' });
+    const retry = summary('04', { eventId: 'evt_a', attempt: 2, firstDeliveryId: '01' });
+    const page = listReducer(EMPTY_LIST, { type: 'page', items: [elsewhere, other, first], nextCursor: null, append: false });
+    const grouped = listReducer(page, { type: 'live', deliveries: [retry], grouped: true });
+    expect(grouped.items.map((item) => item.id)).toEqual(['04', '03', '02']);
+    const each = listReducer(page, { type: 'live', deliveries: [retry] });
+    expect(each.items.map((item) => item.id)).toEqual(['04', '03', '02', '01']);
+  });
+
   it('replaces on a first page and appends later pages without duplicates', () => {
     let state = listReducer(EMPTY_LIST, { type: 'page', items: [summary('03'), summary('02')], nextCursor: '2', append: false });
     expect(state.loaded).toBe(true);

@@ -94,7 +94,7 @@ export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetai
           </button>
         </div>
       )}
-      {signature.status === 'missing' && (
+      {signature.status === 'missing' && !signature.diagnosis && (
         <p className="notice" style={{ marginTop: 12 }}>
           The request carried none of the signature headers Hookscope knows (X-BuzzBip-Signature, X-Vobiz-Signature,
           X-Hub-Signature-256, Stripe-Signature, webhook-signature, X-Shopify-Hmac-Sha256). Real platform deliveries are

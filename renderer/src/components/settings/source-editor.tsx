@@ -8,7 +8,8 @@ import { errorFor, Field, numberOrText } from './field.js';
 
 function platformHint(source: SourceConfig): string {
   const platform = platformOf(source);
-  return platform ? `${platform.label}: 200 within ${platform.answerLimitMs / 1000} s` : 'no answer limit or policy to compare';
+  const how = source.platform === undefined ? ' (from the scheme, name or path)' : '';
+  return platform ? `${platform.label}${how}: 200 within ${platform.answerLimitMs / 1000} s` : 'no answer limit or policy to compare';
 }
 
 interface SourceEditorProps {
@@ -78,7 +79,7 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
               onChange(value === 'auto' ? rest : { ...rest, platform: value === 'none' ? null : (value as 'buzzbip' | 'vobiz') });
             }}
           >
-            <option value="auto">from scheme or path</option>
+            <option value="auto">automatic</option>
             <option value="buzzbip">BuzzBip</option>
             <option value="vobiz">Vobiz</option>
             <option value="none">none</option>

@@ -56,7 +56,7 @@ export function SourceReportCard({ name }: { name: string }) {
   const progress = report.reverify;
   return (
     <section className="card report" aria-label={`Report for source ${name}`} data-testid="source-report" data-source={name}>
-      <h3>Secrets in use</h3>
+      <h3>Secrets in use by “{name}”</h3>
       <p data-testid="secret-runs">{describeSecretRuns(report.secretRuns, formatTimestamp)}</p>
       {progress && !progress.finished && (
         <p className="notice" data-testid="reverify-progress">
@@ -94,7 +94,7 @@ export function SourceReportCard({ name }: { name: string }) {
       <h3 style={{ marginTop: 12 }}>Event coverage{report.platform ? ` (${report.platform.label})` : ''}</h3>
       {report.platform ? (
         <p className="hint">
-          {report.platform.label} {report.platform.retryPolicy}. Forwards wait up to {report.forwardTimeoutMs / 1000} s.
+          {report.platform.label}: {report.platform.retryPolicy}. Forwards wait up to {report.forwardTimeoutMs / 1000} s.
         </p>
       ) : (
         <p className="hint">This source stands for no platform Hookscope knows: set its platform to see which event types are untested.</p>
