@@ -10,6 +10,7 @@ import { SettingsSchema } from '../../../../shared/schemas.js';
 import { ManualClock } from '../../../support/manual-clock.js';
 import { tempDir } from '../../../support/hookscope-harness.js';
 import { waitUntil } from '../../../support/wait.js';
+import { newDelivery } from '../../../support/new-delivery.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -17,30 +18,12 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-let counter = 0;
+/** A BuzzBip message.read whose body carries `word` (and enough padding to be compressed). */
 function delivery(word: string, overrides: Partial<NewDelivery> = {}): NewDelivery {
-  counter += 1;
-  return {
-    id: `01K${String(counter).padStart(23, '0')}`,
-    receivedAt: Date.now(),
-    method: 'POST',
-    path: '/buzzbip',
-    query: '',
-    headers: [['Content-Type', 'application/json']],
-    body: Buffer.from(JSON.stringify({ id: `evt_w${counter}`, type: 'message.read', data: { note: `${word} ${'pad '.repeat(40)}` } })),
-    contentType: 'application/json',
-    remoteAddress: '127.0.0.1',
-    status: 200,
-    source: 'buzzbip',
-    eventId: `evt_w${counter}`,
-    eventType: 'message.read',
-    parseError: null,
-    signature: {
-      status: 'missing', scheme: null, header: null, secretIndex: null, secretHint: null, encoding: null,
-      expected: null, received: null, timestamp: null, reason: 'no signature header',
-    },
-    ...overrides,
-  };
+  const base = newDelivery();
+  const eventId = base.eventId!.replace('evt_', 'evt_w');
+  const body = Buffer.from(JSON.stringify({ id: eventId, type: 'message.read', data: { note: `${word} ${'pad '.repeat(40)}` } }));
+  return { ...base, path: '/buzzbip', source: 'buzzbip', eventId, eventType: 'message.read', body, ...overrides };
 }
 
 async function open(): Promise<{ store: Store; writer: StoreWriter }> {
