@@ -22,7 +22,6 @@ import type {
   EventTimeline,
   SignatureFix,
   SignatureFixResult,
-  SignatureResult,
   SourceReport,
 } from '../../shared/domain.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
@@ -32,7 +31,7 @@ import { decodeUtf8 } from './receiver/envelope.js';
 import type { EventBus } from './event-bus.js';
 import type { StoreLifecycle } from './store/store-lifecycle.js';
 import { SecretMasker } from './secrets/secret-mask.js';
-import { verifyForSource } from './signatures/index.js';
+import { verifyStored } from './signatures/index.js';
 import type { Store } from './store/store.js';
 import { sendTestEvent } from './test-events.js';
 import { platformOf } from '../../shared/platforms.js';
@@ -41,6 +40,7 @@ import { applySignatureFix, diagnosisFor } from './insights/signature-fixes.js';
 import { sourceReport } from './insights/source-report.js';
 import type { BackgroundReverify } from './rotation/background-reverify.js';
 import { sourcesToReverify } from './rotation/changed-sources.js';
+import { saveVerdicts } from './rotation/save-verdicts.js';
 
 export interface TunnelController {
   status(): TunnelStatus;
@@ -159,18 +159,9 @@ export class InspectorService implements InspectorApi {
       const record = this.deps.store.getRecord(id);
       const source = record && sources.get(record.source);
       if (!record || !source) continue;
-      updates.push({
-        id,
-        // Judge timestamps as of arrival: a delivery that was fresh then is not stale now.
-        signature: verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) }),
-      });
+      updates.push({ id, signature: verifyStored(source, record) });
     }
-    const updated = this.deps.store.updateSignatures(updates);
-    for (const { id } of updates) {
-      const summary = this.deps.store.getSummary(id);
-      if (summary) this.publish({ type: 'delivery-updated', delivery: summary });
-    }
-    return { updated };
+    return { updated: saveVerdicts(this.deps.store, (event) => this.publish(event), updates) };
   }
 
   async fixSignature(id: string, fix: Pick<SignatureFix, 'action' | 'source'>): Promise<SignatureFixResult> {
@@ -180,7 +171,9 @@ export class InspectorService implements InspectorApi {
         sources: () => this.deps.config.getSources(),
         storedSources: () => this.deps.config.getStoredSources(),
         saveSources: async (sources) => this.saveSources(sources),
-        saveVerdict: (deliveryId, signature) => this.saveVerdict(deliveryId, signature),
+        saveVerdict: (deliveryId, signature) => {
+          saveVerdicts(this.deps.store, (event) => this.publish(event), [{ id: deliveryId, signature }]);
+        },
       },
       id,
       fix,
@@ -225,12 +218,6 @@ export class InspectorService implements InspectorApi {
     this.publish({ type: 'sources', sources: masked });
     for (const name of sourcesToReverify(before, this.deps.config.getSources())) this.deps.reverifier?.start(name);
     return masked;
-  }
-
-  private saveVerdict(id: string, signature: SignatureResult): void {
-    this.deps.store.updateSignatures([{ id, signature }]);
-    const summary = this.deps.store.getSummary(id);
-    if (summary) this.publish({ type: 'delivery-updated', delivery: summary });
   }
 
   async revealSecrets(): Promise<Record<string, string>> {

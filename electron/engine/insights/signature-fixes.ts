@@ -5,7 +5,7 @@ import type { DeliveryRecord, Store } from '../store/store.js';
 import type { SignatureDiagnosis, SignatureFix, SignatureFixResult, SignatureResult, SourceConfig } from '../../../shared/domain.js';
 import { ApiError, notFound } from '../../../shared/api-error.js';
 import { diagnoseSignature } from '../signatures/doctor/diagnose.js';
-import { verifyForSource } from '../signatures/index.js';
+import { verifyStored } from '../signatures/index.js';
 
 export function diagnosisFor(record: DeliveryRecord, sources: readonly SourceConfig[]): SignatureDiagnosis[] | null {
   const source = sources.find((candidate) => candidate.name === record.source);
@@ -33,10 +33,6 @@ export interface FixDeps {
   saveVerdict: (id: string, signature: SignatureResult) => void;
 }
 
-function verify(source: SourceConfig, record: DeliveryRecord): SignatureResult {
-  return verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) });
-}
-
 export async function applySignatureFix(deps: FixDeps, id: string, fix: Pick<SignatureFix, 'action' | 'source'>): Promise<SignatureFixResult> {
   const record = deps.store.getRecord(id);
   if (!record) throw notFound('delivery', id);
@@ -50,7 +46,7 @@ export async function applySignatureFix(deps: FixDeps, id: string, fix: Pick<Sig
   if (fix.action === 'move-to-source') {
     if (!deps.store.moveToSource(id, target.name)) throw notFound('delivery', id);
     const moved = deps.store.getRecord(id)!;
-    deps.saveVerdict(id, verify(target, moved));
+    deps.saveVerdict(id, verifyStored(target, moved));
     return { delivery: deps.store.getSummary(id)!, message: `filed under "${target.name}", where its signature verifies` };
   }
   const secret = target.secrets[finding.secretIndex]!;
@@ -61,7 +57,7 @@ export async function applySignatureFix(deps: FixDeps, id: string, fix: Pick<Sig
   const updated = stored.map((source) => (source === own ? { ...source, secrets: [...source.secrets, secret] } : source));
   await deps.saveSources(updated);
   const now = deps.sources().find((source) => source.name === own.name)!;
-  deps.saveVerdict(id, verify(now, record));
+  deps.saveVerdict(id, verifyStored(now, record));
   return {
     delivery: deps.store.getSummary(id)!,
     message: `added the secret of "${target.name}" to "${own.name}" as secret #${own.secrets.length + 1}; re-checking the deliveries of "${own.name}"`,

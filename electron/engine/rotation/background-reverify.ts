@@ -6,8 +6,9 @@
 // the progress. A second change to the same source restarts its walk.
 import { performance } from 'node:perf_hooks';
 import type { InspectorEvent, ReverifyProgress, SignatureResult, SourceConfig } from '../../../shared/domain.js';
-import { verifyForSource } from '../signatures/index.js';
+import { verifyStored } from '../signatures/index.js';
 import type { Store } from '../store/store.js';
+import { saveVerdicts } from './save-verdicts.js';
 
 /** Rows read per query inside a step. */
 export const REVERIFY_BATCH = 50;
@@ -23,7 +24,7 @@ interface Walk {
 }
 
 export interface BackgroundReverifyOptions {
-  store: Pick<Store, 'getRecord' | 'getSummary' | 'updateSignatures' | 'history' | 'db'>;
+  store: Pick<Store, 'getRecord' | 'getSummary' | 'updateSignatures' | 'history'>;
   /** Work per step in ms; 0 walks one batch per step (tests). */
   stepBudgetMs?: number;
   getSource: (name: string) => SourceConfig | undefined;
@@ -47,7 +48,6 @@ export function verdictChanged(before: SignatureResult, after: SignatureResult):
 export class BackgroundReverify {
   private readonly walks = new Map<string, Walk>();
   private readonly latest = new Map<string, ReverifyProgress>();
-  private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
   constructor(private readonly options: BackgroundReverifyOptions) {}
@@ -57,7 +57,7 @@ export class BackgroundReverify {
     if (this.stopped) return;
     const running = this.walks.get(source);
     if (running) running.cancelled = true;
-    const total = this.options.store.db.prepare('SELECT COUNT(*) FROM deliveries WHERE source = ?').pluck().get(source) as number;
+    const total = this.options.store.history.countOf(source);
     const walk: Walk = {
       progress: { source, done: 0, total, changed: 0, finished: false, startedAt: new Date().toISOString() },
       afterSeq: 0,
@@ -72,17 +72,10 @@ export class BackgroundReverify {
     return this.latest.get(source) ?? null;
   }
 
-  /** Resolves when no walk is running (tests, shutdown). */
-  idle(): Promise<void> {
-    if (this.walks.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
   stop(): void {
     this.stopped = true;
     for (const walk of this.walks.values()) walk.cancelled = true;
     this.walks.clear();
-    this.settleIdle();
   }
 
   private next(walk: Walk): void {
@@ -114,18 +107,14 @@ export class BackgroundReverify {
       for (const row of rows) {
         const record = store.getRecord(row.id);
         if (!record || !source) continue;
-        const fresh = verifyForSource(source, { headers: record.headers, body: record.body, receivedAt: Date.parse(record.receivedAt) });
+        const fresh = verifyStored(source, record);
         if (verdictChanged(record.signatureResult, fresh)) updates.push({ id: row.id, signature: fresh });
       }
       checked += rows.length;
       walk.afterSeq = rows.at(-1)?.seq ?? walk.afterSeq;
       more = rows.length === batch;
     } while (more && performance.now() - started < budget);
-    if (updates.length) store.updateSignatures(updates, { relaxed: true });
-    for (const { id } of updates) {
-      const summary = store.getSummary(id);
-      if (summary) this.options.publish({ type: 'delivery-updated', delivery: summary });
-    }
+    saveVerdicts(store, this.options.publish, updates, { relaxed: true });
     walk.progress = { ...walk.progress, done: walk.progress.done + checked, changed: walk.progress.changed + updates.length };
     if (!more) {
       this.finish(walk);
@@ -136,20 +125,13 @@ export class BackgroundReverify {
   }
 
   private finish(walk: Walk): void {
-    walk.progress = { ...walk.progress, done: Math.max(walk.progress.done, 0), finished: true };
+    walk.progress = { ...walk.progress, finished: true };
     if (this.walks.get(walk.progress.source) === walk) this.walks.delete(walk.progress.source);
     this.report(walk);
-    if (this.walks.size === 0) this.settleIdle();
   }
 
   private report(walk: Walk): void {
     this.latest.set(walk.progress.source, walk.progress);
     this.options.publish({ type: 'reverify', progress: walk.progress });
-  }
-
-  private settleIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 }

@@ -148,6 +148,17 @@ export function verifyForSource(
   });
 }
 
+/**
+ * Verifies a stored delivery (re-verify, the background walk, the doctor's fixes): timestamps are judged as of its
+ * arrival (ISO `receivedAt`), so a delivery that was fresh then is not stale now.
+ */
+export function verifyStored(
+  source: Pick<SourceConfig, 'scheme' | 'secrets' | 'generic' | 'toleranceSeconds'>,
+  delivery: { headers: [string, string][]; body: Buffer; receivedAt: string },
+): SignatureResult {
+  return verifyForSource(source, { headers: delivery.headers, body: delivery.body, receivedAt: Date.parse(delivery.receivedAt) });
+}
+
 /** Headers to set so that `body` verifies under `scheme` with `secret` (test events, forward re-signing, cURL). */
 export function signPayload(scheme: SchemeId, secret: string, body: Buffer, options: SignOptions = {}): [string, string][] {
   if (!isSchemeId(scheme)) throw new TypeError(`unknown signature scheme "${String(scheme)}"`);

@@ -38,8 +38,10 @@ export class HistoryQueries {
   private readonly page;
   private readonly move;
   private readonly renumber;
+  private readonly firstAttempt;
+  private readonly count;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.attempts = db.prepare(
       `SELECT id, received_at, status, answer_ms, sig_status, last_forward FROM deliveries
         WHERE source = ? AND event_id = ? ORDER BY seq LIMIT ${MAX_EVENT_ATTEMPTS}`,
@@ -60,6 +62,13 @@ export class HistoryQueries {
           first_id = (SELECT id FROM deliveries d WHERE d.source = @source AND d.event_id = @eventId AND d.seq < @seq ORDER BY seq LIMIT 1)
         WHERE seq = @seq`,
     );
+    this.firstAttempt = db.prepare('UPDATE deliveries SET attempt = 1, first_id = NULL WHERE seq = ?');
+    this.count = db.prepare('SELECT COUNT(*) FROM deliveries WHERE source = ?').pluck();
+  }
+
+  /** How many deliveries a source holds (deliveries_source index). */
+  countOf(source: string): number {
+    return this.count.get(source) as number;
   }
 
   attemptsOf(source: string, eventId: string): AttemptRow[] {
@@ -108,12 +117,12 @@ export class HistoryQueries {
   }
 
   /** Files a delivery under another source and numbers it among that source's attempts of its event; false if gone. */
-  moveToSource(db: Database.Database, id: string, source: string): boolean {
-    return db.transaction(() => {
+  moveToSource(id: string, source: string): boolean {
+    return this.db.transaction(() => {
       const row = this.move.get(source, id) as { seq: number; event_id: string | null } | undefined;
       if (!row) return false;
       if (row.event_id !== null) this.renumber.run({ source, eventId: row.event_id, seq: row.seq });
-      else db.prepare('UPDATE deliveries SET attempt = 1, first_id = NULL WHERE seq = ?').run(row.seq);
+      else this.firstAttempt.run(row.seq);
       return true;
     }).immediate();
   }

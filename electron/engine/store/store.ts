@@ -236,7 +236,7 @@ export class Store {
 
   /** Files a delivery under another source (the signature doctor's "move"); false when it is gone. */
   moveToSource(id: string, source: string): boolean {
-    return this.history.moveToSource(this.db, id, source);
+    return this.history.moveToSource(id, source);
   }
 
   delete(id: string): number {

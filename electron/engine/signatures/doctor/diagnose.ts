@@ -45,9 +45,11 @@ const ALGORITHM_NAME: Record<Algorithm, string> = { sha1: 'HMAC-SHA1', sha256: '
 export function diagnoseSignature(input: DiagnoseInput): SignatureDiagnosis[] | null {
   const { result } = input;
   // "missing" counts when the delivery carries another scheme's header: a BuzzBip webhook pointed at a Vobiz URL.
+  const failing = result.status === 'invalid' || result.status === 'no-secret';
+  if (!failing && result.status !== 'missing') return null;
   const detected = detectScheme(input.headers, input.source.generic);
   const otherScheme = result.status === 'missing' && detected !== null && detected !== result.scheme;
-  if (result.status !== 'invalid' && result.status !== 'no-secret' && !otherScheme) return null;
+  if (!failing && !otherScheme) return null;
   const scheme = otherScheme ? detected : (result.scheme ?? detected);
   if (!scheme) return null;
   const expectation = expectationOf(scheme, input.source.generic);
