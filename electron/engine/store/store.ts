@@ -11,9 +11,9 @@ import type {
   DeliveryPage,
   DeliverySummary,
   ForwardAttempt,
-  ForwardSummary,
   SignatureResult,
 } from '../../../shared/domain.js';
+import { forwardSummary } from '../../../shared/forward-summary.js';
 import { SYSTEM_CLOCK, type Clock } from '../clock.js';
 import { migrate } from './migrations.js';
 import { checkDatabase } from './store-check.js';
@@ -281,13 +281,7 @@ export class Store {
         JSON.stringify(attempt),
       );
       this.statements.updateLastForward.run(
-        JSON.stringify({
-          status: attempt.status,
-          error: attempt.error,
-          at: attempt.startedAt,
-          durationMs: attempt.durationMs,
-          platformLimitMs: attempt.platformLimitMs ?? null,
-        } satisfies ForwardSummary),
+        JSON.stringify(forwardSummary(attempt)),
         attempt.deliveryId,
       );
     }).immediate();

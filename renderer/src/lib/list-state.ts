@@ -1,6 +1,7 @@
 // The deliveries list as data: pages from the API merged with live events, newest first, no duplicates.
 // A pure reducer so that ordering, de-duplication and filter matching are unit-tested.
 import type { DeliveryQuery, DeliverySummary, ForwardAttempt } from '../../../shared/domain.js';
+import { forwardSummary } from '../../../shared/forward-summary.js';
 
 export interface ListState {
   items: DeliverySummary[];
@@ -65,7 +66,7 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       if (index < 0) return state;
       const items = state.items.slice();
       const current = items[index]!;
-      items[index] = { ...current, lastForward: { status: attempt.status, error: attempt.error, at: attempt.startedAt } };
+      items[index] = { ...current, lastForward: forwardSummary(attempt) };
       return { ...state, items };
     }
     case 'unfresh': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliverySummary } from '../../../shared/domain.js';
 import { EMPTY_LIST, isFiltered, listReducer, matchesQuery } from '../../../renderer/src/lib/list-state.js';
+import { forwardTooSlow } from '../../../renderer/src/lib/platform-limits.js';
 
 function summary(id: string, patch: Partial<DeliverySummary> = {}): DeliverySummary {
   return {
@@ -76,7 +77,17 @@ describe('listReducer', () => {
         kind: 'manual', resigned: false, edited: false,
       },
     });
-    expect(state.items[0]?.lastForward).toEqual({ status: 204, error: null, at: '2026-06-01T14:33:00.000Z' });
+    expect(state.items[0]?.lastForward).toEqual({ status: 204, error: null, at: '2026-06-01T14:33:00.000Z', durationMs: 5, platformLimitMs: null });
+    // A live attempt slower than its platform's limit is flagged at once, not only after a reload.
+    state = listReducer(state, {
+      type: 'forward',
+      attempt: {
+        id: 'f2', deliveryId: '02', target: 'http://localhost:3000', startedAt: '2026-06-01T14:34:00.000Z', durationMs: 6_500,
+        platformLimitMs: 5_000, status: 200, error: null, requestHeaders: [], responseHeaders: [], responseBody: null,
+        responseBodyTruncated: false, kind: 'auto', resigned: false, edited: false,
+      },
+    });
+    expect(forwardTooSlow(state.items[0]?.lastForward)).toContain('Vobiz gives up after 5 s');
     state = listReducer(state, { type: 'deleted', ids: ['02'] });
     expect(state.items.map((item) => item.id)).toEqual(['01']);
     state = listReducer(state, { type: 'deleted', ids: 'all' });
