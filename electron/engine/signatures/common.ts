@@ -102,9 +102,9 @@ export type DecodedDigest =
   | { ok: true; bytes: Buffer; encoding: Encoding; upperHex: boolean }
   | { ok: false; reason: string; encoding: Encoding | null };
 
-const HEX = /^[0-9a-fA-F]+$/;
-// Standard or URL-safe alphabet, optional padding; Buffer decodes both.
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+export const HEX = /^[0-9a-fA-F]+$/;
+/** Standard or URL-safe alphabet, optional padding; Buffer decodes both. */
+export const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /**
  * Reads a digest sent as text. `who` names the sender in reasons ("Shopify sends base64").

@@ -20,7 +20,7 @@ import {
   singleValue,
 } from './common.js';
 
-interface SingleHeaderSpec {
+export interface SingleHeaderSpec {
   id: SchemeId;
   /** As the sender's documentation spells it; used when signing. */
   header: string;
@@ -139,32 +139,30 @@ function singleHeaderScheme(spec: SingleHeaderSpec, extraHeaderNames: string[] =
 
 const SHA256_HEX = ['hex'] as const;
 
-export const buzzbip = singleHeaderScheme({
-  id: 'buzzbip',
-  header: 'X-BuzzBip-Signature',
-  vendor: 'BuzzBip',
-  algorithm: 'sha256',
-  accepted: SHA256_HEX,
-  requiredPrefix: '',
-  optionalPrefix: 'sha256=',
-  strict: { documented: 'a bare lower-case hex digest', verifier: "the sample code's timingSafeEqual on the strings" },
-});
-
-/** Vobiz's docs say HMAC-SHA256 but not the encoding: hex and base64 are both accepted; signing defaults to hex. */
-export const vobiz = singleHeaderScheme({
-  id: 'vobiz',
-  header: 'X-Vobiz-Signature',
-  vendor: 'Vobiz',
-  algorithm: 'sha256',
-  accepted: ['hex', 'base64'],
-  requiredPrefix: '',
-  optionalPrefix: 'sha256=',
-  strict: null,
-});
-
-/** GitHub also sends the legacy SHA-1 X-Hub-Signature; it is listed so re-signing strips it rather than leaving it stale. */
-export const github = singleHeaderScheme(
-  {
+/** What each sender documents; the schemes below and the signature doctor (doctor/signed-parts.ts) read it. */
+const SPECS = {
+  buzzbip: {
+    id: 'buzzbip',
+    header: 'X-BuzzBip-Signature',
+    vendor: 'BuzzBip',
+    algorithm: 'sha256',
+    accepted: SHA256_HEX,
+    requiredPrefix: '',
+    optionalPrefix: 'sha256=',
+    strict: { documented: 'a bare lower-case hex digest', verifier: "the sample code's timingSafeEqual on the strings" },
+  },
+  // Vobiz's docs say HMAC-SHA256 but not the encoding: hex and base64 are both accepted; signing defaults to hex.
+  vobiz: {
+    id: 'vobiz',
+    header: 'X-Vobiz-Signature',
+    vendor: 'Vobiz',
+    algorithm: 'sha256',
+    accepted: ['hex', 'base64'],
+    requiredPrefix: '',
+    optionalPrefix: 'sha256=',
+    strict: null,
+  },
+  github: {
     id: 'github',
     header: 'X-Hub-Signature-256',
     vendor: 'GitHub/Meta',
@@ -175,19 +173,29 @@ export const github = singleHeaderScheme(
     // @octokit/webhooks-methods compares the whole header, prefix and lower-case hex, byte for byte.
     strict: { documented: '"sha256=" followed by lower-case hex', verifier: "GitHub's own @octokit/webhooks-methods" },
   },
-  ['x-hub-signature'],
-);
+  shopify: {
+    id: 'shopify',
+    header: 'X-Shopify-Hmac-Sha256',
+    vendor: 'Shopify',
+    algorithm: 'sha256',
+    accepted: ['base64'],
+    requiredPrefix: '',
+    optionalPrefix: '',
+    strict: null,
+  },
+} as const satisfies Record<string, SingleHeaderSpec>;
 
-export const shopify = singleHeaderScheme({
-  id: 'shopify',
-  header: 'X-Shopify-Hmac-Sha256',
-  vendor: 'Shopify',
-  algorithm: 'sha256',
-  accepted: ['base64'],
-  requiredPrefix: '',
-  optionalPrefix: '',
-  strict: null,
-});
+export const buzzbip = singleHeaderScheme(SPECS.buzzbip);
+export const vobiz = singleHeaderScheme(SPECS.vobiz);
+/** GitHub also sends the legacy SHA-1 X-Hub-Signature; it is listed so re-signing strips it rather than leaving it stale. */
+export const github = singleHeaderScheme(SPECS.github, ['x-hub-signature']);
+export const shopify = singleHeaderScheme(SPECS.shopify);
+
+/** The documented form of a one-header scheme (the generic one as configured); null for Stripe and Standard Webhooks. */
+export function singleHeaderSpec(id: SchemeId, config: GenericScheme | null): SingleHeaderSpec | null {
+  if (id === 'generic') return genericSpec(config ?? { header: '', algorithm: 'sha256', encoding: 'hex', prefix: '' });
+  return id in SPECS ? SPECS[id as keyof typeof SPECS] : null;
+}
 
 function genericSpec(generic: GenericScheme): SingleHeaderSpec {
   return {

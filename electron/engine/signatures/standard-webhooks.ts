@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Scheme,
   type VerifyContext,
+  BASE64,
   MAX_SIGNATURE_CANDIDATES,
   decodeDigest,
   findHeader,
@@ -28,13 +29,11 @@ import {
 const PREFIXES = ['webhook-', 'svix-'] as const;
 const SECRET_PREFIX = 'whsec_';
 
-const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
 export function standardWebhooksKey(secret: string): Buffer {
   if (secret.startsWith(SECRET_PREFIX)) {
     const text = secret.slice(SECRET_PREFIX.length).trim();
     // A length of 4n+1 cannot be base64; anything else decodes (Buffer reads both alphabets, with or without "=").
-    if (BASE64_TEXT.test(text) && text.replace(/=+$/, '').length % 4 !== 1) return Buffer.from(text, 'base64');
+    if (BASE64.test(text) && text.replace(/=+$/, '').length % 4 !== 1) return Buffer.from(text, 'base64');
     return Buffer.from(text, 'utf8');
   }
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) {

@@ -2,8 +2,9 @@
 // encoding they could be in (hex of any case, base64 of either alphabet), which HMAC their size implies, and what
 // the scheme signs before the body. Strict verification stays in the scheme files; this only looks.
 import type { GenericScheme, SchemeId } from '../../../../shared/schemas.js';
-import { type Algorithm, type Encoding, findHeader, MAX_SIGNATURE_CANDIDATES } from '../common.js';
+import { type Algorithm, type Encoding, BASE64, HEX, findHeader, MAX_SIGNATURE_CANDIDATES } from '../common.js';
 import { signatureHeaderNames } from '../index.js';
+import { singleHeaderSpec } from '../single-header.js';
 import { standardWebhooksFamily } from '../standard-webhooks.js';
 
 /** What each scheme's sender documents: the doctor names what differs from it. */
@@ -19,29 +20,20 @@ export interface SchemeExpectation {
 }
 
 export function expectationOf(scheme: SchemeId, generic: GenericScheme | null): SchemeExpectation {
-  const base = { algorithm: 'sha256' as Algorithm, prefix: '', optionalPrefix: '', lowerHex: false };
-  switch (scheme) {
-    case 'buzzbip':
-      return { ...base, vendor: 'BuzzBip', encodings: ['hex'], optionalPrefix: 'sha256=', lowerHex: true };
-    case 'vobiz':
-      return { ...base, vendor: 'Vobiz', encodings: ['hex', 'base64'], optionalPrefix: 'sha256=' };
-    case 'github':
-      return { ...base, vendor: 'GitHub', encodings: ['hex'], prefix: 'sha256=', lowerHex: true };
-    case 'shopify':
-      return { ...base, vendor: 'Shopify', encodings: ['base64'] };
-    case 'stripe':
-      return { ...base, vendor: 'Stripe', encodings: ['hex'] };
-    case 'standard-webhooks':
-      return { ...base, vendor: 'the Standard Webhooks sender', encodings: ['base64'] };
-    case 'generic':
-      return {
-        ...base,
-        vendor: 'the sender',
-        algorithm: generic?.algorithm ?? 'sha256',
-        encodings: [generic?.encoding ?? 'hex'],
-        prefix: generic?.prefix ?? '',
-      };
+  const spec = singleHeaderSpec(scheme, generic);
+  if (spec) {
+    return {
+      vendor: spec.vendor,
+      algorithm: spec.algorithm,
+      encodings: spec.accepted,
+      prefix: spec.requiredPrefix,
+      optionalPrefix: spec.optionalPrefix,
+      lowerHex: spec.strict !== null,
+    };
   }
+  const vendor = scheme === 'stripe' ? 'Stripe' : 'the Standard Webhooks sender';
+  const encodings: readonly Encoding[] = scheme === 'stripe' ? ['hex'] : ['base64'];
+  return { vendor, algorithm: 'sha256', encodings, prefix: '', optionalPrefix: '', lowerHex: false };
 }
 
 export interface ReceivedDigest {
@@ -63,8 +55,6 @@ export interface ReceivedSignature {
 }
 
 const ALGORITHM_BY_SIZE: Record<number, Algorithm> = { 20: 'sha1', 32: 'sha256', 64: 'sha512' };
-const HEX = /^[0-9a-fA-F]+$/;
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const DIGEST_PREFIX = /^(sha1|sha256|sha512)=/i;
 
 /** Every reading of one digest text whose size is an HMAC's (SHA-1, SHA-256, SHA-512). */

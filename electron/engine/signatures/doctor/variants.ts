@@ -4,6 +4,7 @@
 // prefix, decoded or used as text, with stray whitespace. Each candidate says in words what it is. No recursion:
 // JSON goes through the engine's own parse and stringify, inside try (a body nested too deep is simply skipped).
 import { createHash } from 'node:crypto';
+import { BASE64, HEX } from '../common.js';
 import { standardWebhooksKey } from '../standard-webhooks.js';
 
 export interface Variant {
@@ -95,7 +96,6 @@ export function bodyVariants(body: Buffer): Variant[] {
 }
 
 const SECRET_PREFIX = 'whsec_';
-const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** The key the scheme itself derives from a secret (Standard Webhooks decodes whsec_ secrets; the others use text). */
 export function canonicalKey(scheme: string, secret: string): Buffer {
@@ -110,12 +110,12 @@ export function keyVariants(scheme: string, secret: string): Variant[] {
   if (bare !== null) {
     variants.push({ bytes: Buffer.from(trimmed, 'utf8'), label: 'as text, whsec_ prefix included' });
     variants.push({ bytes: Buffer.from(bare, 'utf8'), label: 'as text without its whsec_ prefix' });
-    if (BASE64_TEXT.test(bare)) variants.push({ bytes: Buffer.from(bare, 'base64'), label: 'base64-decoded after its whsec_ prefix' });
+    if (BASE64.test(bare)) variants.push({ bytes: Buffer.from(bare, 'base64'), label: 'base64-decoded after its whsec_ prefix' });
   } else {
     variants.push({ bytes: Buffer.from(trimmed, 'utf8'), label: 'as text' });
     variants.push({ bytes: Buffer.from(`${SECRET_PREFIX}${trimmed}`, 'utf8'), label: 'with a whsec_ prefix, as text' });
-    if (BASE64_TEXT.test(trimmed)) variants.push({ bytes: Buffer.from(trimmed, 'base64'), label: 'base64-decoded' });
-    if (/^[0-9a-fA-F]+$/.test(trimmed) && trimmed.length % 2 === 0) variants.push({ bytes: Buffer.from(trimmed, 'hex'), label: 'hex-decoded' });
+    if (BASE64.test(trimmed)) variants.push({ bytes: Buffer.from(trimmed, 'base64'), label: 'base64-decoded' });
+    if (HEX.test(trimmed) && trimmed.length % 2 === 0) variants.push({ bytes: Buffer.from(trimmed, 'hex'), label: 'hex-decoded' });
   }
   return dedupe(variants).filter((variant) => variant.bytes.length > 0);
 }
