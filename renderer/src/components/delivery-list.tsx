@@ -6,6 +6,7 @@ import type { DeliverySummary, EventTimeline } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/describe-error.js';
 import { formatClock, formatDuration } from '../lib/format.js';
+import { CAUSE_WORDS } from '../lib/retry-words.js';
 import { DeliveryRow } from './delivery-row.js';
 
 export const ROW_HEIGHT = 46;
@@ -198,7 +199,7 @@ function GroupLines({ expansion, onOpen }: { expansion: Expansion; onOpen: (id: 
             #{index + 1} {formatClock(attempt.receivedAt)}
           </button>{' '}
           {attempt.gapMs === null ? '' : `+${formatDuration(attempt.gapMs)} · `}↩ {attempt.status}
-          {attempt.cause ? ` · ${attempt.cause === 'duplicate' ? 'duplicate' : attempt.cause === 'late' ? 'answered late' : 'answered non-2xx'}` : ''}
+          {attempt.cause ? ` · ${CAUSE_WORDS[attempt.cause]}` : ''}
         </div>
       ))}
     </>

@@ -1,15 +1,10 @@
 // Retries tab: every attempt of this delivery's event from its source as a timeline (time, gap from the one before,
 // what Hookscope answered and how long it held the answer, why the platform sent it again), the verdict in plain
 // words, and the platform's documented policy beside it.
-import type { DeliveryDetail, EventAttempt, EventTimeline } from '../../../../shared/domain.js';
+import type { DeliveryDetail, EventTimeline } from '../../../../shared/domain.js';
 import { useEventTimeline } from '../../hooks/use-event-timeline.js';
 import { formatClock, formatDuration, formatTimestamp } from '../../lib/format.js';
-
-const CAUSE_WORDS: Record<NonNullable<EventAttempt['cause']>, string> = {
-  'non-2xx': 'we answered non-2xx',
-  late: 'we answered late',
-  duplicate: 'duplicate',
-};
+import { CAUSE_WORDS } from '../../lib/retry-words.js';
 
 export function RetriesTab({ detail, onOpen }: { detail: DeliveryDetail; onOpen: (id: string) => void }) {
   const { timeline, error } = useEventTimeline(detail.eventId, detail.source);
