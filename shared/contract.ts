@@ -20,6 +20,14 @@ import type {
   SignatureFixRequest,
   SignatureFixResult,
   SourceReport,
+  ExportRequest,
+  ExportResult,
+  ImportRequest,
+  ImportResult,
+  FixtureRequest,
+  FixtureResult,
+  ForwardManyRequest,
+  ForwardManyResult,
 } from './domain.js';
 
 export type * from './domain.js';
@@ -63,9 +71,21 @@ export interface InspectorApi {
   sendTestEvent(request: TestEventRequest): Promise<TestEventResult>;
 
   forward(id: string, request: ForwardRequest): Promise<ForwardAttempt>;
+  /** Forwards several deliveries one after another, in received order; progress goes out as 'progress' events. */
+  forwardMany(request: ForwardManyRequest): Promise<ForwardManyResult>;
   curl(id: string, request: CurlRequest): Promise<{ command: string }>;
 
   getTunnel(): Promise<TunnelStatus>;
+
+  /**
+   * Writes the deliveries as HAR, JSON Lines or CSV to a file in the data folder's exports/ (streamed, so any number
+   * fits in constant memory); progress goes out as 'progress' events. Scripts can stream instead: GET /api/export.
+   */
+  exportDeliveries(request: ExportRequest): Promise<ExportResult>;
+  /** Stores the deliveries of a JSON Lines or HAR file, re-verified here; a large file goes to POST /api/import. */
+  importDeliveries(request: ImportRequest): Promise<ImportResult>;
+  /** Writes deliveries as files a test suite loads: raw body, headers, and a helper that signs with a test secret. */
+  saveFixture(request: FixtureRequest): Promise<FixtureResult>;
 
   /** Live events; returns the unsubscribe function. */
   subscribe(listener: (event: InspectorEvent) => void): () => void;
@@ -96,8 +116,12 @@ export const INSPECTOR_METHODS = [
   'setPaused',
   'sendTestEvent',
   'forward',
+  'forwardMany',
   'curl',
   'getTunnel',
+  'exportDeliveries',
+  'importDeliveries',
+  'saveFixture',
 ] as const satisfies readonly InspectorMethod[];
 
 // Compile-time check that the list above names every method exactly.

@@ -361,6 +361,93 @@ export interface SourceReport {
   reverify: ReverifyProgress | null;
 }
 
+export type ExportFormat = 'har' | 'jsonl' | 'csv';
+
+/** The list filters an export or a bulk action takes: a list query without its page. */
+export type DeliveryFilters = Omit<DeliveryQuery, 'limit' | 'cursor' | 'retries'>;
+
+/** exportDeliveries(): the deliveries named by `ids`, else every one matching `query` (all when both are absent). */
+export interface ExportRequest {
+  format: ExportFormat;
+  ids?: string[];
+  query?: DeliveryFilters;
+  /** Names the export's progress events; the caller picks it. */
+  exportId?: string;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Absolute path of the file written. */
+  file: string;
+  /** Its name: GET /api/exports/:name downloads it. */
+  name: string;
+  count: number;
+  bytes: number;
+}
+
+export interface ImportRequest {
+  content: string;
+  format?: 'jsonl' | 'har';
+  importId?: string;
+}
+
+export interface ImportResult {
+  format: 'jsonl' | 'har';
+  /** Entries read from the file. */
+  read: number;
+  imported: number;
+  /** Entries already stored here (same id, or the same bytes received at the same moment on the same path). */
+  duplicates: number;
+  /** Entries that could not be read, with why (the first 20). */
+  errors: { entry: number; message: string }[];
+  errorCount: number;
+  /** Verdicts of the imported deliveries under this store's sources and secrets. */
+  signatures: Record<SignatureStatus, number>;
+  /** Imported deliveries per source they were filed under (by path, as if they had arrived here). */
+  sources: Record<string, number>;
+  /** Things the user should know (retention will remove old ones, a body whose checksum did not match, …). */
+  warnings: string[];
+  /** The first imported ids, in received order. */
+  ids: string[];
+}
+
+export interface FixtureRequest {
+  ids: string[];
+  secret?: string;
+}
+
+export interface FixtureResult {
+  /** The folder written (absolute). */
+  dir: string;
+  /** Files in it, relative to dir. */
+  files: string[];
+  /** How to load it, for the toast. */
+  usage: string;
+}
+
+export interface ForwardManyRequest {
+  ids: string[];
+  url?: string;
+  secret?: string;
+  batchId?: string;
+}
+
+export interface ForwardManyResult {
+  batchId: string;
+  /** One per id, in received order. */
+  results: { deliveryId: string; status: number | null; error: string | null; durationMs: number | null }[];
+}
+
+/** A long export, import or bulk forward moving along (for a progress bar). */
+export interface TransferProgress {
+  kind: 'export' | 'import' | 'forward';
+  id: string;
+  done: number;
+  /** Null while not known (an import reads as it goes). */
+  total: number | null;
+  finished: boolean;
+}
+
 export type InspectorEvent =
   | { type: 'delivery'; delivery: DeliverySummary }
   | { type: 'delivery-updated'; delivery: DeliverySummary }
@@ -371,4 +458,5 @@ export type InspectorEvent =
   | { type: 'tunnel'; tunnel: TunnelStatus }
   | { type: 'paused'; paused: boolean }
   | { type: 'store'; store: StoreStatus }
-  | { type: 'reverify'; progress: ReverifyProgress };
+  | { type: 'reverify'; progress: ReverifyProgress }
+  | { type: 'progress'; progress: TransferProgress };

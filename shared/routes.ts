@@ -18,6 +18,10 @@ import {
   SettingsPatchSchema,
   SourcesSchema,
   TestEventRequestSchema,
+  ExportRequestSchema,
+  ImportRequestSchema,
+  FixtureRequestSchema,
+  ForwardManyRequestSchema,
 } from './schemas.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -106,6 +110,10 @@ export const ROUTES = {
     path: '/api/deliveries/:id/forward',
     args: [id, body('request', ForwardRequestSchema.prefault({}))],
   },
+  forwardMany: { method: 'POST', path: '/api/forward', args: [body('request', ForwardManyRequestSchema)] },
+  exportDeliveries: { method: 'POST', path: '/api/exports', args: [body('request', ExportRequestSchema)] },
+  importDeliveries: { method: 'POST', path: '/api/import/text', args: [body('request', ImportRequestSchema)] },
+  saveFixture: { method: 'POST', path: '/api/fixtures', args: [body('request', FixtureRequestSchema)] },
   curl: { method: 'POST', path: '/api/deliveries/:id/curl', args: [id, body('request', CurlRequestSchema.prefault({}))] },
   getTunnel: { method: 'GET', path: '/api/tunnel', args: [] },
 } as const satisfies ContractRoutes;
@@ -119,6 +127,12 @@ export const ROUTE_TABLE: Readonly<Record<InspectorMethod, RouteSpec>> = ROUTES 
 /** HTTP-only routes that are not InspectorApi calls: the raw bytes of a delivery, and the live event stream. */
 export const RAW_BODY_PATH = '/api/deliveries/:id/raw';
 export const EVENT_STREAM_PATH = '/api/stream';
+/** Streams an export (ExportQuerySchema: format, the list filters or ids): constant memory for any number. */
+export const EXPORT_STREAM_PATH = '/api/export';
+/** Downloads a file exportDeliveries() wrote. */
+export const EXPORT_FILE_PATH = '/api/exports/:name';
+/** Takes a JSON Lines or HAR file as the request body itself (streamed; ?format=jsonl|har, else sniffed). */
+export const IMPORT_UPLOAD_PATH = '/api/import';
 
 /** The root of a 400's `field` for one argument: the IPC argument name, or where it sits in the HTTP request. */
 export function fieldRoot(spec: ArgumentSpec<unknown>, door: 'ipc' | 'http'): string | undefined {

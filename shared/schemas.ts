@@ -30,12 +30,32 @@ export type GenericScheme = z.infer<typeof GenericSchemeSchema>;
 export const MAX_RESPONSE_DELAY_MS = 60_000;
 export const MAX_FORWARD_TIMEOUT_MS = 120_000;
 
+/** An event type, or a pattern with "*" standing for any run of characters ("message.*", "*"). */
+export const EventPatternSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:*-]+$/, 'must be an event type or a pattern such as "message.*"');
+/** Null: every event (and deliveries with no event type); a list: only the types that match one of its patterns. */
+const eventPatterns = z.array(EventPatternSchema).max(100).nullable().default(null);
+
 export const ResponseConfigSchema = z.object({
   status: z.number().int().min(100).max(599).default(200),
   /** Body to answer with; null means the default small JSON body naming the delivery id. */
   body: z.string().max(65_536).nullable().default(null),
   contentType: z.string().max(200).default('application/json'),
   delayMs: z.number().int().min(0).max(MAX_RESPONSE_DELAY_MS).default(0),
+  // Failure simulation (engine/receiver/failure-plan.ts): watch the platform retry.
+  /** Answer failStatus to the first N attempts of each event id (0 = off). */
+  failFirst: z.number().int().min(0).max(100).default(0),
+  /** Answer failStatus to this fraction of deliveries, at random (0 = off). */
+  failRate: z.number().min(0).max(1).default(0),
+  /** What a failed attempt is answered. */
+  failStatus: z.number().int().min(400).max(599).default(500),
+  /** A failed attempt is instead held past the platform's answer limit, so the platform times out. */
+  failTimeout: z.boolean().default(false),
+  /** Only these event types fail (null: all). */
+  failEvents: eventPatterns,
 });
 
 const httpUrl = z
@@ -50,11 +70,28 @@ const httpUrl = z
     }
   }, 'must be an absolute http:// or https:// URL');
 
+/** One more place a source auto-forwards to, with its own rules (forward.targets). */
+export const ForwardTargetSchema = z.object({
+  url: httpUrl,
+  /** Only these event types (null: all). */
+  events: eventPatterns,
+  /** Only deliveries whose signature is valid. */
+  onlyValid: z.boolean().default(false),
+  /** Re-sign with this secret; null: the source's forward.secret. */
+  secret: z.string().max(1024).nullable().default(null),
+});
+
 export const ForwardConfigSchema = z.object({
   /** The developer's local endpoint, e.g. http://localhost:3000/webhooks/buzzbip. */
   url: httpUrl.nullable().default(null),
-  /** Forward every new delivery as it arrives. */
+  /** Forward every new delivery as it arrives (to url and to every target, each by its rules). */
   auto: z.boolean().default(false),
+  /** Auto-forward to url only these event types, e.g. ["message.*", "contact.updated"] (null: all). */
+  events: eventPatterns,
+  /** Auto-forward to url only deliveries whose signature is valid. */
+  onlyValid: z.boolean().default(false),
+  /** More targets, each with its own rules. */
+  targets: z.array(ForwardTargetSchema).max(10).default([]),
   /** Re-sign forwards with this secret (the local server's dev secret); null forwards the original signature. */
   secret: z.string().max(1024).nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(1),
@@ -89,6 +126,11 @@ export const SourceConfigSchema = z.object({
   toleranceSeconds: z.number().int().min(1).max(86_400 * 7).default(300),
   response: ResponseConfigSchema.prefault({}),
   forward: ForwardConfigSchema.prefault({}),
+  /**
+   * Meta / WhatsApp Cloud API: answer GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… with the challenge
+   * when the token is this one (403 when not). Null: no handshake.
+   */
+  verifyToken: z.string().min(1).max(1024).nullable().default(null),
 });
 export type SourceConfigInput = z.infer<typeof SourceConfigSchema>;
 
@@ -245,6 +287,78 @@ export const CurlRequestSchema = z
   .object({
     url: httpUrl.optional(),
     secret: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+export const EXPORT_FORMATS = ['har', 'jsonl', 'csv'] as const;
+export const IMPORT_FORMATS = ['jsonl', 'har'] as const;
+
+/** The list filters an export takes (a list query without its page). */
+const exportFilters = {
+  q: filter(z.string().max(500)),
+  source: filter(z.string().max(64)),
+  type: filter(z.string().max(200)),
+  signature: filter(z.enum(SIGNATURE_STATUSES)),
+  method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
+  since: filter(isoDate),
+  until: filter(isoDate),
+};
+
+const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
+
+/** GET /api/export: the list filters, or `ids` (comma-separated), and the format. */
+export const ExportQuerySchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    ...exportFilters,
+    ids: filter(
+      z
+        .string()
+        .max(1_000_000)
+        .transform((value) => value.split(',').filter(Boolean))
+        .pipe(z.array(DeliveryIdSchema).max(100_000)),
+    ),
+    exportId: filter(exportId),
+  })
+  .strict();
+
+/** exportDeliveries(): the same, with ids as a list; the file is written in the data folder's exports/. */
+export const ExportRequestSchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    ids: z.array(DeliveryIdSchema).min(1).max(100_000).optional(),
+    query: z.object(exportFilters).strict().optional(),
+    exportId: exportId.optional(),
+  })
+  .strict();
+
+export const ExportFileNameSchema = z
+  .string()
+  .regex(/^hookscope-[0-9A-Za-z_-]+\.(har|jsonl|csv)$/, 'must be the name of a file exportDeliveries() wrote');
+
+export const ImportRequestSchema = z
+  .object({
+    /** The file's text (JSON Lines or HAR). */
+    content: z.string().max(64 * 1024 * 1024),
+    format: z.enum(IMPORT_FORMATS).optional(),
+    importId: exportId.optional(),
+  })
+  .strict();
+
+export const FixtureRequestSchema = z
+  .object({
+    ids: z.array(DeliveryIdSchema).min(1).max(200),
+    /** The secret the fixture's helper signs with (default "test-secret"). */
+    secret: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+export const ForwardManyRequestSchema = z
+  .object({
+    ids: z.array(DeliveryIdSchema).min(1).max(10_000),
+    url: httpUrl.optional(),
+    secret: z.string().min(1).max(1024).optional(),
+    batchId: exportId.optional(),
   })
   .strict();
 

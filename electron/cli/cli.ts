@@ -8,6 +8,12 @@ import { defaultDataDir } from '../engine/config/data-dir.js';
 import { formatBanner, formatDelivery, paint } from './format.js';
 import { formatForward, replay } from './replay.js';
 import { createTunnelPrinter } from './tunnel-printer.js';
+import { replayFile } from './replay-file.js';
+import { exportCommand, fixtureCommand, importCommand } from './transfer-commands.js';
+import { describeFailureMode } from '../../shared/forward-rules.js';
+import { EventPatternSchema } from '../../shared/schemas.js';
+import { decodeUtf8 } from '../engine/receiver/envelope.js';
+import type { Accepted } from '../engine/receiver/ingest.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -31,6 +37,15 @@ function httpUrl(value: string): string {
     // fall through to the same message
   }
   throw new InvalidArgumentError('must be an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks');
+}
+
+function patterns(value: string): string[] {
+  const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of list) {
+    if (!EventPatternSchema.safeParse(item).success) throw new InvalidArgumentError(`"${item}" is not an event type or a pattern such as message.*`);
+  }
+  if (list.length === 0) throw new InvalidArgumentError('give event types or patterns, e.g. message.*,contact.updated');
+  return list;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -61,6 +76,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-body <size>', 'largest accepted body (e.g. 10m); larger gets 413').argParser(bytes))
     .option('-q, --quiet', 'print no line per delivery')
     .addOption(new Option('-f, --forward <url>', 'forward every delivery of the default source to this local URL').argParser(httpUrl))
+    .addOption(new Option('--events <patterns>', 'with --forward: only these event types, e.g. message.*,contact.updated').argParser(patterns))
+    .option('--json', 'print one JSON object per delivery (summary and body) on stdout, for jq; other lines go to stderr')
     .option('--tunnel', 'open a public URL to the receiver port through localtunnel')
     .option('--subdomain <name>', "ask for this subdomain (implies --tunnel; default: this installation's own)")
     .option('--tunnel-host <url>', 'a self-hosted localtunnel server (implies --tunnel; default https://localtunnel.me)')
@@ -72,14 +89,67 @@ export function buildProgram(): Command {
 
   program
     .command('replay')
-    .description('forward one stored delivery again, byte for byte (or re-signed), and print the answer')
-    .argument('<id>', 'delivery id (as printed by listen or shown in the inspector)')
+    .description('forward one stored delivery again (or every delivery of an export file), and print the answers')
+    .argument('[id]', 'delivery id (as printed by listen or shown in the inspector)')
+    .option('--file <file>', 'send every delivery of this export (JSON Lines or HAR) instead, in its order; no Hookscope needs to run')
     .addOption(new Option('--to <url>', "target URL (default: the source's forward URL)").argParser(httpUrl))
     .option('--secret <value>', "re-sign with this secret (your local server's dev secret)")
     .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
     .option('-c, --config <file>', 'JSON config file with sources and settings')
-    .action(async (id: string, options: { to?: string; secret?: string; data: string; config?: string }) => {
+    .action(async (id: string | undefined, options: { to?: string; secret?: string; data: string; config?: string; file?: string }) => {
+      if (options.file) {
+        if (id) return program.error('give a delivery id or --file, not both');
+        if (!options.to) return program.error('--file needs --to <url>: where to send the deliveries');
+        process.exitCode = await replayFile({ file: options.file, to: options.to, ...(options.secret ? { secret: options.secret } : {}) });
+        return;
+      }
+      if (!id) return program.error('give a delivery id, or --file <export> --to <url>');
       process.exitCode = await replay(id, options);
+    });
+
+  const filters = (command: Command) =>
+    command
+      .option('--source <name>', 'only this source')
+      .option('--type <event>', 'only this event type')
+      .option('--signature <status>', 'only valid, invalid, missing or no-secret')
+      .option('--method <name>', 'only this HTTP method')
+      .option('--since <time>', 'received at or after (ISO 8601)')
+      .option('--until <time>', 'received at or before (ISO 8601)')
+      .option('-q, --q <text>', 'full-text search, as the inspector\'s search box')
+      .option('--ids <list>', 'only these delivery ids (comma-separated)');
+
+  filters(
+    program
+      .command('export')
+      .description('write deliveries (all, or those the filters match) as HAR, JSON Lines or CSV, in received order')
+      .addOption(new Option('--format <format>', 'har (DevTools, HTTP Toolkit, Insomnia), jsonl (byte-exact, for import and replay) or csv').choices(['har', 'jsonl', 'csv']).makeOptionMandatory())
+      .requiredOption('-o, --out <file>', 'the file to write')
+      .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
+      .option('-c, --config <file>', 'JSON config file with sources and settings'),
+  ).action(async (options: Parameters<typeof exportCommand>[0]) => {
+    process.exitCode = await exportCommand(options);
+  });
+
+  program
+    .command('import')
+    .description('store the deliveries of a JSON Lines or HAR export here, verified with these secrets')
+    .argument('<file>', 'the export file')
+    .addOption(new Option('--format <format>', 'jsonl or har (default: read from the file)').choices(['jsonl', 'har']))
+    .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
+    .option('-c, --config <file>', 'JSON config file with sources and settings')
+    .action(async (file: string, options: { data: string; config?: string; format?: 'jsonl' | 'har' }) => {
+      process.exitCode = await importCommand(file, options);
+    });
+
+  program
+    .command('fixture')
+    .description('save deliveries as test fixtures: raw body, headers, and a helper that signs with a test secret')
+    .argument('<ids...>', 'delivery ids')
+    .option('--secret <value>', 'the test secret the helper signs with (default "test-secret")')
+    .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())
+    .option('-c, --config <file>', 'JSON config file with sources and settings')
+    .action(async (ids: string[], options: { data: string; config?: string; secret?: string }) => {
+      process.exitCode = await fixtureCommand(ids, options);
     });
 
   return program;
@@ -96,6 +166,8 @@ interface ListenOptions {
   maxBody?: number;
   quiet?: boolean;
   forward?: string;
+  events?: string[];
+  json?: boolean;
   tunnel?: boolean;
   subdomain?: string;
   tunnelHost?: string;
@@ -103,8 +175,22 @@ interface ListenOptions {
   freshStore?: boolean;
 }
 
+/** `listen --json`: the delivery's summary with its headers and body (text when it is UTF-8, else base64). */
+export function deliveryJson(accepted: Pick<Accepted, 'delivery' | 'headers' | 'body'>): string {
+  const text = decodeUtf8(accepted.body);
+  const exact = text !== null && Buffer.byteLength(text) === accepted.body.length;
+  return JSON.stringify({ ...accepted.delivery, headers: accepted.headers, body: exact ? text : null, bodyBase64: exact ? null : accepted.body.toString('base64') });
+}
+
 async function listen(options: ListenOptions): Promise<void> {
   installCrashGuards();
+  if (options.events && !options.forward) {
+    process.exitCode = 2;
+    console.error(paint('red', 'hookscope: --events limits --forward; give --forward <url> too', process.stderr));
+    return;
+  }
+  // With --json, stdout carries only the JSON objects; every line for people goes to stderr.
+  const say = options.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   let hookscope: Hookscope;
   try {
     hookscope = await startHookscope({
@@ -115,12 +201,17 @@ async function listen(options: ListenOptions): Promise<void> {
       secrets: options.secret,
       configFile: options.config,
       forward: options.forward,
+      ...(options.events ? { forwardEvents: options.events } : {}),
       tunnel: options.tunnel,
       subdomain: options.subdomain,
       tunnelHost: options.tunnelHost,
       publicUrl: options.publicUrl,
       freshStore: options.freshStore,
-      onDelivery: options.quiet ? undefined : (accepted) => console.log(formatDelivery(accepted.delivery)),
+      onDelivery: options.json
+        ? (accepted) => console.log(deliveryJson(accepted))
+        : options.quiet
+          ? undefined
+          : (accepted) => say(formatDelivery(accepted.delivery, accepted.answer.note)),
     });
   } catch (error) {
     process.exitCode = 1;
@@ -131,13 +222,27 @@ async function listen(options: ListenOptions): Promise<void> {
     const settings = await hookscope.service.getSettings();
     await hookscope.service.putSettings({ ...settings, maxBodyBytes: options.maxBody });
   }
-  console.log(formatBanner(hookscope));
-  if (hookscope.movedDamagedTo) console.log(paint('yellow', `  The damaged database was moved to ${hookscope.movedDamagedTo}; this is a fresh store.`));
+  say(formatBanner(hookscope));
+  if (hookscope.movedDamagedTo) say(paint('yellow', `  The damaged database was moved to ${hookscope.movedDamagedTo}; this is a fresh store.`));
   const store = (await hookscope.service.health()).store;
   if (store.state === 'damaged') console.error(paint('red', `hookscope: ${store.message}`, process.stderr));
-  if (options.forward) console.log(`  Forwarding ${options.forward} (every delivery of the default source)`);
+  if (options.forward) {
+    const which = options.events ? `deliveries of the default source with event types ${options.events.join(', ')}` : 'every delivery of the default source';
+    say(`  Forwarding ${which} to ${options.forward}`);
+  }
+  // Forgetting a source that fails on purpose costs an afternoon: said at start and whenever sources change.
+  const sayFailures = (sources: { name: string }[]) => {
+    for (const source of hookscope.context.config.getSources()) {
+      const mode = describeFailureMode(source);
+      if (mode && sources.some((changed) => changed.name === source.name)) say(paint('yellow', `  Failure simulation: source "${source.name}" ${mode}`));
+    }
+  };
+  sayFailures(hookscope.context.config.getSources());
+  hookscope.service.subscribe((event) => {
+    if (event.type === 'sources') sayFailures(event.sources);
+  });
   // Tunnel lines are printed even with --quiet: they say whether the public URL works.
-  const printTunnel = createTunnelPrinter((line) => console.log(line));
+  const printTunnel = createTunnelPrinter(say);
   const tunnel = await hookscope.service.getTunnel();
   if (tunnel.status !== 'off') printTunnel(tunnel);
   hookscope.service.subscribe((event) => {
@@ -145,7 +250,7 @@ async function listen(options: ListenOptions): Promise<void> {
   });
   if (!options.quiet) {
     hookscope.service.subscribe((event) => {
-      if (event.type === 'forward') console.log(formatForward(event.attempt));
+      if (event.type === 'forward') say(formatForward(event.attempt));
     });
   }
 
@@ -153,9 +258,9 @@ async function listen(options: ListenOptions): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(paint('dim', `\n${signal}: finishing in-flight deliveries and closing the database…`));
+    say(paint('dim', `\n${signal}: finishing in-flight deliveries and closing the database…`));
     await hookscope.close();
-    console.log(paint('dim', 'stopped.'));
+    say(paint('dim', 'stopped.'));
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

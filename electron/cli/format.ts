@@ -32,7 +32,8 @@ const SIGNATURE_COLOURS: Record<string, Colour> = {
   'no-secret': 'yellow',
 };
 
-export function formatDelivery(delivery: DeliverySummary): string {
+/** `note`: why the answer was not the configured one (a simulated failure, the verification handshake). */
+export function formatDelivery(delivery: DeliverySummary, note: string | null = null): string {
   const time = delivery.receivedAt.slice(11, 19);
   const sig = delivery.signature;
   const sigText = sig.scheme ? `${sig.status} (${sig.scheme})` : sig.status;
@@ -46,7 +47,7 @@ export function formatDelivery(delivery: DeliverySummary): string {
     formatSize(delivery.size).padStart(8),
     `→ ${delivery.status}`,
     paint('dim', delivery.id),
-  ].join('  ') + retry;
+  ].join('  ') + retry + (note ? paint('yellow', `  (${clean(note, 80)})`) : '');
 }
 
 export function formatBanner(hookscope: Hookscope): string {

@@ -13,6 +13,7 @@ import { listenOnDataDirPort } from '../engine/config/receiver-port.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
 import { Ingest, type Accepted } from '../engine/receiver/ingest.js';
+import { FailurePlan } from '../engine/receiver/answer-plan.js';
 import {
   InspectorService,
   type ForwardController,
@@ -30,6 +31,7 @@ import { commandLineTunnelFlags, TunnelSwitch } from '../engine/tunnel/tunnel-sw
 import { describeSecretStorage, type SecretStorage } from '../engine/secrets/at-rest-statement.js';
 import { createForwarder } from '../engine/forwarder/create-forwarder.js';
 import { BackgroundReverify } from '../engine/rotation/background-reverify.js';
+import { TransferService } from '../engine/transfer/transfer-service.js';
 
 export const VERSION: string = packageJson.version;
 
@@ -64,6 +66,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   forwarder?: (context: HookscopeContext) => ForwardController | undefined;
   /** Auto-forward every delivery of the default source to this URL, for this run only (CLI `--forward`). */
   forward?: string;
+  /** Limits `forward` to these event type patterns (CLI `--events`). */
+  forwardEvents?: string[];
   /** Called with every stored delivery, after it was answered (the CLI prints a line). */
   onDelivery?: (accepted: Accepted) => void;
   /** The clock every wait runs on (tunnel retries and probes, retention, search indexing); tests pass a manual one. */
@@ -153,7 +157,8 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     }
     // Only the count limit can be crossed by an arrival (ages are the minute timer's): one read, not a writer request.
     retention.scheduleIfOver(store.count());
-  }, (sourceName) => forwarder?.wantsAuto?.(sourceName) ?? false);
+  }, (delivery) => forwarder?.autoTargetsOf?.(delivery) ?? [],
+  new FailurePlan((source, eventId) => store.history.attemptCount(source, eventId)));
   const lifecycle = new StoreLifecycle(
     {
       store,
@@ -189,7 +194,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     const receiverPort = choice.port;
     if (choice.note) console.warn(`hookscope: ${choice.note}`);
     const context: HookscopeContext = { store, config, bus, receiver, receiverPort, dataDir };
-    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward, options.forwardStopGraceMs);
+    forwarder = options.forwarder ? options.forwarder(context) : createForwarder(context, options.forward, options.forwardStopGraceMs, options.forwardEvents ?? null);
     // What a stop or a crash left unsent goes first, in arrival order.
     forwarder?.resume?.();
     const tunnelContext = {
@@ -213,7 +218,19 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       getSource: (name) => config.getSources().find((source) => source.name === name),
       publish: (event) => bus.publish(event),
     });
+    const transfer = new TransferService({
+      store,
+      config,
+      dataDir,
+      version: VERSION,
+      baseUrl: () => {
+        const status = switcher.status();
+        return status.status === 'online' && status.url ? status.url : `http://127.0.0.1:${receiverPort}`;
+      },
+      publish: (event) => bus.publish(event),
+    });
     service = new InspectorService({
+      transfer,
       store,
       lifecycle,
       config,
@@ -240,7 +257,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
     const apiPort = options.apiPort === undefined ? 4040 : options.apiPort;
     if (apiPort !== null) {
       apiToken = loadApiToken(dataDir);
-      api = new ApiServer({ service, store, rendererDir: options.rendererDir ?? defaultRendererDir(), token: apiToken });
+      api = new ApiServer({ service, store, transfer, rendererDir: options.rendererDir ?? defaultRendererDir(), token: apiToken });
       const listening = await api.listen(apiPort);
       writeInstanceFile(dataDir, {
         pid: process.pid,

@@ -23,7 +23,17 @@ import type {
   SignatureFix,
   SignatureFixResult,
   SourceReport,
+  ExportRequest,
+  ExportResult,
+  FixtureRequest,
+  FixtureResult,
+  ForwardManyRequest,
+  ForwardManyResult,
+  ImportRequest,
+  ImportResult,
+  SignatureStatus,
 } from '../../shared/domain.js';
+import type { TransferService } from './transfer/transfer-service.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
@@ -52,8 +62,9 @@ export interface ForwardController {
   forward(id: string, request: ForwardRequest): Promise<ForwardAttempt>;
   curl(id: string, request: CurlRequest): Promise<{ command: string }>;
   onDelivery(delivery: DeliverySummary): void;
-  /** Whether this source's new deliveries are auto-forwarded (a pending forward is then stored with each). */
-  wantsAuto?(sourceName: string): boolean;
+  forwardMany?(request: ForwardManyRequest): Promise<ForwardManyResult>;
+  /** The targets a new delivery is auto-forwarded to (a pending forward is then stored with it for each). */
+  autoTargetsOf?(delivery: { source: string; eventType: string | null; signature: { status: SignatureStatus } }): string[];
   /** Queues the auto-forwards the last run left unsent. */
   resume?(): number;
   stop(): Promise<void>;
@@ -75,6 +86,8 @@ export interface ServiceDeps {
   tunnelOverride?: string | null;
   /** How signing secrets are kept at rest (Health.secretStorage). */
   secretStorage?: Health['secretStorage'];
+  /** Exports, imports and test fixtures (transfer/transfer-service.ts). */
+  transfer?: TransferService | undefined;
   /** Re-verifies a source's history when its secrets change (rotation/background-reverify.ts). */
   reverifier?: BackgroundReverify | undefined;
   /** Awaited before putSettings answers, so a tunnel swap has begun when the caller reads the tunnel. */
@@ -259,6 +272,24 @@ export class InspectorService implements InspectorApi {
     return this.requireForwarder().forward(id, request);
   }
 
+  async forwardMany(request: ForwardManyRequest): Promise<ForwardManyResult> {
+    const forwarder = this.requireForwarder();
+    if (!forwarder.forwardMany) throw new ApiError(501, undefined, 'forwarding a selection is not available in this build');
+    return forwarder.forwardMany(request);
+  }
+
+  async exportDeliveries(request: ExportRequest): Promise<ExportResult> {
+    return this.requireTransfer().exportToFile(request);
+  }
+
+  async importDeliveries(request: ImportRequest): Promise<ImportResult> {
+    return this.requireTransfer().importText(request);
+  }
+
+  async saveFixture(request: FixtureRequest): Promise<FixtureResult> {
+    return this.requireTransfer().saveFixture(request);
+  }
+
   async curl(id: string, request: CurlRequest) {
     return this.requireForwarder().curl(id, request);
   }
@@ -274,6 +305,11 @@ export class InspectorService implements InspectorApi {
   private requireForwarder(): ForwardController {
     if (!this.deps.forwarder) throw new ApiError(501, undefined, 'forwarding is not available in this build');
     return this.deps.forwarder;
+  }
+
+  private requireTransfer(): TransferService {
+    if (!this.deps.transfer) throw new ApiError(501, undefined, 'export and import are not available in this build');
+    return this.deps.transfer;
   }
 
   private publish(event: InspectorEvent): void {

@@ -11,6 +11,8 @@ export interface ListenProcess {
   receiverPort: number;
   apiPort: number;
   output(): string;
+  /** What it wrote to stdout alone (`listen --json` writes only JSON there). */
+  stdout(): string;
   /** The process's resident memory now, from /proc (Linux). */
   rssBytes(): number;
   alive(): boolean;
@@ -32,14 +34,18 @@ export async function spawnListen(
   const command = [...prefix, process.execPath, '--import', 'tsx', cli, 'listen', ...portArgs, '--api-port', '0', '--data', dataDir, ...args];
   const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
   const { token, ...ports } = await new Promise<{ receiverPort: number; apiPort: number; token: string }>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
+    // The banner is on stdout, or on stderr with --json.
+    const read = (chunk: Buffer) => {
       output += chunk;
       const receiver = /Receiver\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
       const inspector = /Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(output);
       if (receiver && inspector) resolve({ receiverPort: Number(receiver[1]), apiPort: Number(inspector[1]), token: inspector[2]! });
-    });
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
     child.on('exit', () => reject(new Error(`hookscope exited early:\n${output}`)));
   });
   // The token the banner's inspector link carries, as a user copies it.
@@ -54,6 +60,7 @@ export async function spawnListen(
     child,
     ...ports,
     output: () => output,
+    stdout: () => stdout,
     rssBytes: () => {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;

@@ -1,6 +1,6 @@
 // Wires the Forwarder into a running Hookscope: sources come from the live config, events go to the bus, and a
 // `--forward <url>` from the command line turns on auto-forward of the default source for this run only (like the
-// CLI secrets, it never lands in the config file).
+// CLI secrets, it never lands in the config file), limited to `--events` patterns when given.
 import type { SourceConfig } from '../../../shared/domain.js';
 import type { Config } from '../config/config.js';
 import type { EventBus } from '../event-bus.js';
@@ -14,8 +14,14 @@ export interface ForwarderContext {
   bus: EventBus;
 }
 
-export function createForwarder(context: ForwarderContext, forwardUrl?: string, stopGraceMs?: number): Forwarder {
-  const override = forwardUrl === undefined ? null : parseTarget(forwardUrl, '--forward').href;
+/** `forwardEvents`: `--events`, the patterns `--forward` is limited to (null: every event). */
+export function createForwarder(
+  context: ForwarderContext,
+  forwardUrl?: string,
+  stopGraceMs?: number,
+  forwardEvents: string[] | null = null,
+): Forwarder {
+  const override = forwardUrl === undefined ? null : { url: parseTarget(forwardUrl, '--forward').href, events: forwardEvents };
   return new Forwarder({
     ...(stopGraceMs !== undefined ? { stopGraceMs } : {}),
     store: context.store,
@@ -24,9 +30,13 @@ export function createForwarder(context: ForwarderContext, forwardUrl?: string, 
   });
 }
 
-function withOverride(sources: SourceConfig[], name: string, url: string | null): SourceConfig | undefined {
+function withOverride(
+  sources: SourceConfig[],
+  name: string,
+  override: { url: string; events: string[] | null } | null,
+): SourceConfig | undefined {
   const index = sources.findIndex((source) => source.name === name);
   const source = sources[index];
-  if (!source || index !== 0 || url === null) return source;
-  return { ...source, forward: { ...source.forward, url, auto: true } };
+  if (!source || index !== 0 || override === null) return source;
+  return { ...source, forward: { ...source.forward, url: override.url, events: override.events, auto: true } };
 }

@@ -1,5 +1,6 @@
 // The forwarding service behind the inspector: forwards a stored delivery (as received, re-signed, or edited) to the
-// developer's local server, renders it as cURL, and auto-forwards new deliveries through one queue per source.
+// developer's local server, renders it as cURL, forwards a selection in received order, and auto-forwards new
+// deliveries through one queue per source and target (each target with its own rules, shared/forward-rules.ts).
 // Every attempt is stored with its delivery and published as a 'forward' event. Requests arrive validated
 // (transports/dispatch.ts); what is checked here is what only the forwarder knows (a target, header values).
 import { ulid } from 'ulid';
@@ -18,13 +19,15 @@ import { toCurl } from './curl.js';
 import { buildForwardRequest, checkHeaderValues, type BuiltRequest, type ResignOptions } from './forward-request.js';
 import { DEFAULT_TIMEOUT_MS, send } from './send.js';
 import { forwardTimeoutMs, platformOf } from '../../../shared/platforms.js';
+import { autoTargets, targetsFor, type ForwardTarget } from '../../../shared/forward-rules.js';
+import type { ForwardManyRequest, ForwardManyResult, SignatureStatus } from '../../../shared/domain.js';
 
 export interface ForwarderStore {
   getRecord(id: string): DeliveryRecord | null;
   insertForward(attempt: ForwardAttempt): void;
-  /** Auto-forwards a stop or crash left unsent, in arrival order. */
-  pendingForwards(): { deliveryId: string; source: string }[];
-  forwardSettled(deliveryId: string): void;
+  /** Auto-forwards a stop or crash left unsent, in arrival order; target '' is the source's forward URL. */
+  pendingForwards(): { deliveryId: string; source: string; target: string }[];
+  forwardSettled(deliveryId: string, target: string): void;
 }
 
 /** How long a stop waits for forwards in flight before cutting them off (they are resumed at the next start). */
@@ -67,26 +70,51 @@ export class Forwarder {
     return { command: toCurl(plan.built, { insecure: plan.source?.forward.allowSelfSigned ?? false }) };
   }
 
-  /** Whether new deliveries of this source are auto-forwarded (the store then keeps a pending forward with each). */
-  wantsAuto(sourceName: string): boolean {
-    const forward = this.options.getSource(sourceName)?.forward;
-    return !this.stopped && Boolean(forward?.auto && forward.url);
+  /** Forwards each delivery in received order (ULIDs sort by arrival), one at a time; progress as 'progress' events. */
+  async forwardMany(request: ForwardManyRequest): Promise<ForwardManyResult> {
+    const batchId = request.batchId ?? ulid();
+    const ids = [...new Set(request.ids)].sort();
+    const results: ForwardManyResult['results'] = [];
+    const progress = (done: number) =>
+      this.options.publish({ type: 'progress', progress: { kind: 'forward', id: batchId, done, total: ids.length, finished: done === ids.length } });
+    for (const id of ids) {
+      try {
+        const attempt = await this.forward(id, { ...(request.url ? { url: request.url } : {}), ...(request.secret ? { secret: request.secret } : {}) });
+        results.push({ deliveryId: id, status: attempt.status, error: attempt.error, durationMs: attempt.durationMs });
+      } catch (error) {
+        // One that cannot go (deleted meanwhile, no target) is reported in its place; the rest still go.
+        results.push({ deliveryId: id, status: null, error: (error as Error).message, durationMs: null });
+      }
+      progress(results.length);
+    }
+    if (ids.length === 0) progress(0);
+    return { batchId, results };
+  }
+
+  /** The target URLs a new delivery goes to by its source's rules (the store keeps a pending forward for each). */
+  autoTargetsOf(delivery: { source: string; eventType: string | null; signature: { status: SignatureStatus } }): string[] {
+    if (this.stopped) return [];
+    const source = this.options.getSource(delivery.source);
+    if (!source) return [];
+    return targetsFor(source, { eventType: delivery.eventType, signature: delivery.signature.status }).map((target) => target.url);
   }
 
   /** Called after every stored delivery; only schedules, so the receiver's answer never waits on a forward. */
   onDelivery(delivery: DeliverySummary): void {
-    if (!this.wantsAuto(delivery.source)) return;
-    this.queueFor(delivery.source).push(delivery.id);
+    for (const url of this.autoTargetsOf(delivery)) this.queueFor(delivery.source, url).push(delivery.id);
   }
 
-  /** Queues what the last run left unsent, in arrival order; a source no longer auto-forwarding drops its share. */
+  /** Queues what the last run left unsent, in arrival order; a target no longer auto-forwarded drops its share. */
   resume(): number {
     let resumed = 0;
     for (const pending of this.options.store.pendingForwards()) {
-      if (this.wantsAuto(pending.source)) {
-        this.queueFor(pending.source).push(pending.deliveryId);
+      const source = this.stopped ? undefined : this.options.getSource(pending.source);
+      const url = pending.target === '' ? source?.forward.url ?? null : pending.target;
+      const current = source && url ? autoTargets(source).some((target) => target.url === url) : false;
+      if (current && url) {
+        this.queueFor(pending.source, url, pending.target).push(pending.deliveryId);
         resumed += 1;
-      } else this.options.store.forwardSettled(pending.deliveryId);
+      } else this.settle(pending.deliveryId, pending.target);
     }
     return resumed;
   }
@@ -107,39 +135,46 @@ export class Forwarder {
     for (const controller of this.inFlight) controller.abort();
   }
 
-  private queueFor(name: string): AutoQueue<string> {
-    let queue = this.queues.get(name);
+  /** One queue per source and target; `stored` is the target as its pending rows name it ('' for old rows). */
+  private queueFor(name: string, url: string, stored: string = url): AutoQueue<string> {
+    const key = `${name}\u0000${stored}`;
+    let queue = this.queues.get(key);
     if (!queue) {
-      const forwardConfig = () => this.options.getSource(name)?.forward;
+      const source = () => this.options.getSource(name);
+      const target = (): ForwardTarget | undefined => {
+        const current = source();
+        return current ? autoTargets(current).find((candidate) => candidate.url === url) : undefined;
+      };
       queue = new AutoQueue<string>(
         async (id, _try, signal) => {
-          const config = forwardConfig();
-          if (!config?.auto || !config.url) return true; // turned off while it waited
-          const attempt = await this.execute(this.plan(id, { url: config.url }, 'auto'), signal);
+          const now = target();
+          if (!now) return true; // turned off while it waited
+          const attempt = await this.execute(this.plan(id, { url: now.url }, 'auto', now.secret), signal);
           return attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
         },
         {
-          concurrency: () => forwardConfig()?.concurrency ?? 1,
-          retries: () => forwardConfig()?.retries ?? 0,
-          onDone: (id) => this.settle(id),
+          concurrency: () => source()?.forward.concurrency ?? 1,
+          retries: () => source()?.forward.retries ?? 0,
+          onDone: (id) => this.settle(id, stored),
           ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
         },
       );
-      this.queues.set(name, queue);
+      this.queues.set(key, queue);
     }
     return queue;
   }
 
-  private settle(id: string): void {
+  private settle(id: string, target: string): void {
     try {
-      this.options.store.forwardSettled(id);
+      this.options.store.forwardSettled(id, target);
     } catch (error) {
       // The store is closing or the disk is full: the forward is sent again at the next start, which is harmless.
       console.warn('hookscope: could not mark an auto-forward as done', error);
     }
   }
 
-  private plan(id: string, request: ForwardRequest, mode: 'manual' | 'auto'): Plan {
+  /** `targetSecret`: an auto-forward target's own secret (not an explicit request: an unknown scheme passes through). */
+  private plan(id: string, request: ForwardRequest, mode: 'manual' | 'auto', targetSecret?: string | null): Plan {
     const record = this.options.store.getRecord(id);
     if (!record) throw notFound('delivery', id);
     const source = this.options.getSource(record.source);
@@ -150,7 +185,7 @@ export class Forwarder {
     const edited = request.body !== undefined || request.headers !== undefined;
     if (request.headers) checkHeaderValues(request.headers);
     // An edited body no longer matches the sender's signature, so sign it with the source's own secret if we know it.
-    const secret = request.secret ?? source?.forward.secret ?? (edited ? source?.secrets[0] : undefined) ?? null;
+    const secret = request.secret ?? targetSecret ?? source?.forward.secret ?? (edited ? source?.secrets[0] : undefined) ?? null;
     const resign: ResignOptions | null = secret
       ? {
           secret,

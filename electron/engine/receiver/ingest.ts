@@ -10,6 +10,7 @@ import { deliveryIdFactory } from './delivery-ids.js';
 import { parseEnvelope } from './envelope.js';
 import { verifyForSource } from '../signatures/index.js';
 import type { NewDelivery } from '../store/new-delivery.js';
+import { FailurePlan, planAnswer, type AnswerPlan } from './answer-plan.js';
 
 export interface RawRequest {
   method: string;
@@ -23,11 +24,17 @@ export interface RawRequest {
 export interface Accepted {
   delivery: DeliverySummary;
   source: SourceConfig;
+  /** What the receiver answers (status, body, hold), decided before storing (answer-plan.ts). */
+  answer: AnswerPlan;
+  /** The raw header pairs and body (for `listen --json`). */
+  headers: [string, string][];
+  body: Buffer;
 }
 
 interface Pending {
   delivery: NewDelivery;
   source: SourceConfig;
+  answer: AnswerPlan;
   resolve: (accepted: Accepted) => void;
   reject: (error: unknown) => void;
 }
@@ -50,8 +57,10 @@ export class Ingest {
     private readonly writer: BatchWriter,
     private readonly config: Config,
     private readonly onStored: (accepted: Accepted[]) => void,
-    /** Whether the source auto-forwards: then its pending forward is committed with the delivery. */
-    private readonly autoForward: (sourceName: string) => boolean = () => false,
+    /** Where the delivery is auto-forwarded (by each target's rules): its pending forwards are committed with it. */
+    private readonly autoTargets: (delivery: NewDelivery) => string[] = () => [],
+    /** Picks the attempts a source's failure simulation fails (answer-plan.ts). */
+    private readonly failures: FailurePlan = new FailurePlan(() => 0),
   ) {}
 
   accept(request: RawRequest): Promise<Accepted> {
@@ -75,11 +84,13 @@ export class Ingest {
       eventType: parsed.eventType,
       parseError: parsed.parseError,
       signature: verifyForSource(source, request),
-      autoForward: this.autoForward(source.name),
-      holdMs: source.response.delayMs,
     };
+    const answer = planAnswer(source, { method: delivery.method, query: delivery.query, eventId: delivery.eventId, eventType: delivery.eventType }, this.failures);
+    delivery.status = answer.status;
+    delivery.holdMs = answer.holdMs;
+    delivery.forwardTargets = this.autoTargets(delivery);
     return new Promise<Accepted>((resolve, reject) => {
-      this.queue.push({ delivery, source, resolve, reject });
+      this.queue.push({ delivery, source, answer, resolve, reject });
       // Let the requests that arrived in this turn of the event loop join the batch.
       if (!this.sendScheduled) {
         this.sendScheduled = true;
@@ -102,7 +113,13 @@ export class Ingest {
       const batch = this.queue.splice(0, MAX_BATCH);
       const work = this.writer.insertMany(batch.map((pending) => pending.delivery)).then(
         (summaries) => {
-          const accepted = batch.map((pending, index) => ({ delivery: summaries[index]!, source: pending.source }));
+          const accepted = batch.map((pending, index) => ({
+            delivery: summaries[index]!,
+            source: pending.source,
+            answer: pending.answer,
+            headers: pending.delivery.headers,
+            body: pending.delivery.body,
+          }));
           batch.forEach((pending, index) => pending.resolve(accepted[index]!));
           this.onStored(accepted);
         },

@@ -3,9 +3,8 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { SourceConfig } from '../../../shared/domain.js';
 import { rawHeaderPairs } from '../http/header-pairs.js';
-import type { Ingest, RawRequest } from './ingest.js';
+import type { Accepted, Ingest, RawRequest } from './ingest.js';
 import { sendJson } from '../http/send-json.js';
 import { PROBE_PATH, probeAnswer } from '../probe-answer.js';
 import { applyServerLimits } from '../http/server-limits.js';
@@ -157,12 +156,9 @@ export class Receiver {
   }
 
   private async store(request: RawRequest, res: http.ServerResponse): Promise<void> {
-    let source: SourceConfig;
-    let id: string;
+    let accepted: Accepted;
     try {
-      const accepted = await this.options.ingest.accept(request);
-      source = accepted.source;
-      id = accepted.delivery.id;
+      accepted = await this.options.ingest.accept(request);
     } catch (error) {
       this.options.onError?.(error);
       // Not stored: a 5xx makes the platform retry later rather than lose the event. A full disk or a damaged
@@ -174,14 +170,17 @@ export class Receiver {
       }
       return sendJson(res, 500, { ok: false, error: 'Hookscope could not store this delivery' });
     }
-    const { status, body, contentType, delayMs } = source.response;
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    // Decided before storing (answer-plan.ts): the configured response, a simulated failure, or the handshake.
+    const { status, body, contentType, holdMs } = accepted.answer;
+    const id = accepted.delivery.id;
+    if (holdMs > 0) await holdAnswer(holdMs, res);
     if (res.destroyed) return;
     const payload = body ?? JSON.stringify({ ok: true, id });
     res.writeHead(status, {
       'Content-Type': contentType,
       'Content-Length': Buffer.byteLength(payload),
       'X-Hookscope-Delivery': id,
+      'X-Content-Type-Options': 'nosniff',
     });
     res.end(payload);
   }
@@ -204,4 +203,17 @@ export class Receiver {
       { 'Retry-After': RETRY_AFTER_S },
     );
   }
+}
+
+/** Waits out a held answer, or less when the sender hangs up first (it timed out): nothing is left to answer. */
+function holdAnswer(ms: number, res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
 }

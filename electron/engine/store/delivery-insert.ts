@@ -32,7 +32,7 @@ export class DeliveryInsert {
       'SELECT min(seq) AS seq, COUNT(*) AS n FROM deliveries WHERE source = @source AND event_id = @eventId',
     );
     this.firstId = db.prepare('SELECT id FROM deliveries WHERE seq = ?').pluck();
-    this.pending = db.prepare('INSERT OR IGNORE INTO pending_forwards (delivery_id, source) VALUES (?, ?)');
+    this.pending = db.prepare('INSERT OR IGNORE INTO pending_forwards (delivery_id, source, target) VALUES (?, ?, ?)');
     this.state = new StoreState(db);
   }
 
@@ -79,7 +79,7 @@ export class DeliveryInsert {
       answerMs: delivery.holdMs ?? null,
       ...payload,
     });
-    if (delivery.autoForward) this.pending.run(delivery.id, delivery.source);
+    for (const target of delivery.forwardTargets ?? []) this.pending.run(delivery.id, delivery.source, target);
     return { seq: Number(lastInsertRowid), attempt, firstId };
   }
 }

@@ -40,6 +40,7 @@ export class HistoryQueries {
   private readonly renumber;
   private readonly firstAttempt;
   private readonly count;
+  private readonly eventCount;
 
   constructor(private readonly db: Database.Database) {
     this.attempts = db.prepare(
@@ -64,9 +65,15 @@ export class HistoryQueries {
     );
     this.firstAttempt = db.prepare('UPDATE deliveries SET attempt = 1, first_id = NULL WHERE seq = ?');
     this.count = db.prepare('SELECT COUNT(*) FROM deliveries WHERE source = ?').pluck();
+    this.eventCount = db.prepare('SELECT COUNT(*) FROM deliveries WHERE source = ? AND event_id = ?').pluck();
   }
 
   /** How many deliveries a source holds (deliveries_source index). */
+  /** How many attempts of one event id a source has stored (deliveries_event index). */
+  attemptCount(source: string, eventId: string): number {
+    return this.eventCount.get(source, eventId) as number;
+  }
+
   countOf(source: string): number {
     return this.count.get(source) as number;
   }

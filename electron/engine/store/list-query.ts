@@ -16,22 +16,13 @@ export interface ListFilters {
   retries?: 'each' | 'grouped' | undefined;
 }
 
-/** `search`: the FTS5 query (see fts-query.ts) and the shard table to run it on; without it, q is not used. */
-export function buildListQuery(
-  filters: ListFilters,
-  search?: { fts: string; table: string },
-): { sql: string; params: Record<string, unknown> } {
-  const seq = search ? `${search.table}.rowid` : 'seq';
+/** The WHERE terms of the plain filters (source, type, signature, method, time), shared by list pages and exports. */
+export function filterClauses(filters: Omit<ListFilters, 'limit' | 'cursor' | 'q' | 'retries'>): {
+  where: string[];
+  params: Record<string, unknown>;
+} {
   const where: string[] = [];
-  const params: Record<string, unknown> = { limit: filters.limit + 1 };
-  if (search) {
-    where.push(`${search.table} MATCH @fts`);
-    params.fts = search.fts;
-  }
-  if (filters.cursor !== undefined) {
-    where.push(`${seq} < @cursor`);
-    params.cursor = Number(filters.cursor);
-  }
+  const params: Record<string, unknown> = {};
   if (filters.source !== undefined) {
     where.push('source = @source');
     params.source = filters.source;
@@ -56,6 +47,27 @@ export function buildListQuery(
     where.push('received_at <= @until');
     params.until = Date.parse(filters.until);
   }
+  return { where, params };
+}
+
+/** `search`: the FTS5 query (see fts-query.ts) and the shard table to run it on; without it, q is not used. */
+export function buildListQuery(
+  filters: ListFilters,
+  search?: { fts: string; table: string },
+): { sql: string; params: Record<string, unknown> } {
+  const seq = search ? `${search.table}.rowid` : 'seq';
+  const plain = filterClauses(filters);
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: filters.limit + 1, ...plain.params };
+  if (search) {
+    where.push(`${search.table} MATCH @fts`);
+    params.fts = search.fts;
+  }
+  if (filters.cursor !== undefined) {
+    where.push(`${seq} < @cursor`);
+    params.cursor = Number(filters.cursor);
+  }
+  where.push(...plain.where);
   if (filters.retries === 'grouped') {
     // The latest attempt of each event: no later row of the same source and event id (deliveries_event index).
     where.push(

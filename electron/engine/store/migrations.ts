@@ -154,6 +154,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_source_type ON deliveries(source, event_type, received_at);
     `,
   },
+  {
+    version: 5,
+    name: 'one pending auto-forward per delivery and target',
+    // A source may auto-forward to several targets, each by its own rules; a row per target lets a crash resume
+    // exactly the ones not done. Rows kept from schema 3 get target '' (the source's forward URL).
+    sql: `
+      CREATE TABLE pending_forwards_v5 (
+        delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+        source      TEXT NOT NULL,
+        target      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (delivery_id, target)
+      );
+      INSERT INTO pending_forwards_v5 (delivery_id, source, target) SELECT delivery_id, source, '' FROM pending_forwards ORDER BY rowid;
+      DROP TABLE pending_forwards;
+      ALTER TABLE pending_forwards_v5 RENAME TO pending_forwards;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

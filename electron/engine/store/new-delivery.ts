@@ -22,8 +22,8 @@ export interface NewDelivery {
   signature: SignatureResult;
   /** How long the receiver holds its answer (the source's response.delayMs); stored as answer_ms. */
   holdMs?: number;
-  /** Its source auto-forwards it: a pending forward is stored with it, so it survives a stop or a crash. */
-  autoForward?: boolean;
+  /** The targets its source auto-forwards it to: a pending forward per target is stored with it (survives a crash). */
+  forwardTargets?: string[];
 }
 
 export function summaryOf(delivery: NewDelivery, row: InsertedRow): DeliverySummary {

@@ -35,6 +35,8 @@ export interface FullRow extends SummaryRow {
   remote_address: string | null;
   parse_error: string | null;
   signature: string;
+  /** Schema 4 on. */
+  answer_ms?: number | null;
 }
 
 export const SUMMARY_COLUMNS =

@@ -31,6 +31,8 @@ import { SearchIndexer } from './search-indexer.js';
 import { searchPage } from './search-page.js';
 import { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
+import { ExportPages, type ExportFilters } from './export-pages.js';
+import { DuplicateLookup } from './duplicate-lookup.js';
 import { StoreState } from './store-state.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
@@ -44,6 +46,8 @@ export interface DeliveryRecord extends DeliverySummary {
   remoteAddress: string | null;
   parseError: string | null;
   signatureResult: SignatureResult;
+  /** How long the receiver held its answer; null in rows stored before it was kept. */
+  answerMs: number | null;
 }
 
 export interface StoreOptions {
@@ -70,6 +74,10 @@ export class Store {
   private statements!: ReturnType<Store['prepareStatements']>;
   /** Attempts of an event, event types, recent verifications, re-verification pages (history-queries.ts). */
   history!: HistoryQueries;
+  /** Whole rows in received order, a page at a time, for exports (export-pages.ts). */
+  exports!: ExportPages;
+  /** Whether an imported delivery is stored already (duplicate-lookup.ts). */
+  duplicates!: DuplicateLookup;
   /** How far open() looked the file over: all of it, only the probe (a large file), or not at all. */
   checkedAtOpen: 'full' | 'probe' | null = null;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -116,6 +124,8 @@ export class Store {
     this.statements = this.prepareStatements();
     this.inserter = new DeliveryInsert(this.db);
     this.history = new HistoryQueries(this.db);
+    this.exports = new ExportPages(this.db);
+    this.duplicates = new DuplicateLookup(this.db);
     this.shards = new SearchShards(this.db, options.searchShardSize);
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
@@ -197,7 +207,11 @@ export class Store {
 
   getRecord(id: string): DeliveryRecord | null {
     const row = this.statements.fullById.get(id) as FullRow | undefined;
-    if (!row) return null;
+    return row ? this.recordOf(row) : null;
+  }
+
+  /** A whole row as a record, payload decoded. */
+  recordOf(row: FullRow): DeliveryRecord {
     return {
       ...toSummary(row),
       headers: decodeHeaders(row.codec, row.headers),
@@ -205,7 +219,28 @@ export class Store {
       remoteAddress: row.remote_address,
       parseError: row.parse_error,
       signatureResult: parseSignature(row.signature),
+      answerMs: row.answer_ms ?? null,
     };
+  }
+
+  /**
+   * Every delivery a full-text search matches (the list's own search), as seqs in received order: 8 bytes each in
+   * memory, read page by page, for an export of the search.
+   */
+  searchSeqs(filters: ExportFilters & { q: string }): number[] {
+    const fts = toFtsQuery(filters.q);
+    if (fts === null) return [];
+    this.search.catchUp();
+    const seqs: number[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const rows = searchPage((sql) => this.prepare(sql), this.shards, { ...filters, limit: 1000, cursor }, fts);
+      const page = rows.slice(0, 1000);
+      for (const row of page) seqs.push(row.seq);
+      if (rows.length <= 1000 || page.length === 0) break;
+      cursor = String(page[page.length - 1]!.seq);
+    }
+    return seqs.reverse();
   }
 
   /** Ids (and sources) to re-verify, oldest first; all when neither filter is given. */
@@ -292,9 +327,9 @@ export class Store {
     return this.pending.list();
   }
 
-  /** The auto-forward of this delivery is done (delivered, or given up on): it is not resumed at the next start. */
-  forwardSettled(deliveryId: string): void {
-    this.pending.settle(deliveryId);
+  /** The auto-forward of this delivery to this target is done (delivered, or given up on): it is not resumed at the next start. */
+  forwardSettled(deliveryId: string, target: string): void {
+    this.pending.settle(deliveryId, target);
   }
 
   listForwards(deliveryId: string): ForwardAttempt[] {

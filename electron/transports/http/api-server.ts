@@ -15,6 +15,8 @@ import { dispatch } from '../dispatch.js';
 import { hasToken, MISSING_TOKEN_MESSAGE, tokenCookie } from './api-auth.js';
 import { checkLocalRequest } from './local-guard.js';
 import { openEventStream } from './sse.js';
+import { handleTransfer } from './transfer-routes.js';
+import type { TransferService } from '../../engine/transfer/transfer-service.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 
 const MAX_JSON_BODY = 64 * 1024 * 1024;
@@ -33,6 +35,8 @@ export interface ApiServerOptions {
   /** Where GET /api/deliveries/:id/raw reads the exact received bytes. */
   store: { getRecord(id: string): DeliveryRecord | null };
   rendererDir: string;
+  /** Serves the streaming export and import routes (transfer-routes.ts); without it they answer 501. */
+  transfer?: TransferService;
   /** The installation's API token (engine/config/api-token.ts): every /api/ request must carry it. */
   token: string;
 }
@@ -132,6 +136,9 @@ export class ApiServer {
     if (req.method === 'GET' && pathname === EVENT_STREAM_PATH) {
       return openEventStream(req, res, (listener) => this.options.service.subscribe(listener));
     }
+
+    const transferAnswer = { json: (status: number, body: unknown) => sendJson(res, status, body), error: (error: unknown) => sendError(res, error) };
+    if (await handleTransfer(req, res, url, this.options.transfer, transferAnswer)) return;
 
     const allowed = new Set<string>();
     for (const route of ROUTES) {

@@ -53,8 +53,12 @@ describe('route table and door', () => {
         "setPaused: POST /api/paused (paused@body.paused)",
         "sendTestEvent: POST /api/test-events (request@body)",
         "forward: POST /api/deliveries/:id/forward (id@:id, request@body)",
+        "forwardMany: POST /api/forward (request@body)",
         "curl: POST /api/deliveries/:id/curl (id@:id, request@body)",
         "getTunnel: GET /api/tunnel ()",
+        "exportDeliveries: POST /api/exports (request@body)",
+        "importDeliveries: POST /api/import/text (request@body)",
+        "saveFixture: POST /api/fixtures (request@body)",
       ]
     `);
   });
@@ -89,8 +93,12 @@ describe('route table and door', () => {
         "inspector.setPaused",
         "inspector.sendTestEvent",
         "inspector.forward",
+        "inspector.forwardMany",
         "inspector.curl",
         "inspector.getTunnel",
+        "inspector.exportDeliveries",
+        "inspector.importDeliveries",
+        "inspector.saveFixture",
         "inspector.event",
       ]
     `);

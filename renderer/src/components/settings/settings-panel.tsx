@@ -1,5 +1,6 @@
 // Settings: sources (with secrets and how they are kept at rest), retention and body limit, tunnel. Saves through
 // the API; its per-field validation errors are shown next to the field they name.
+import { SourceConfigSchema } from '../../../../shared/schemas.js';
 import { useEffect, useState } from 'react';
 import type { Health, Settings, SourceConfig, TunnelStatus } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
@@ -23,16 +24,8 @@ interface SettingsPanelProps {
   onClose: () => void;
 }
 
-const NEW_SOURCE: SourceConfig = {
-  name: '',
-  path: '/',
-  scheme: 'auto',
-  secrets: [],
-  generic: null,
-  toleranceSeconds: 300,
-  response: { status: 200, body: null, contentType: 'application/json', delayMs: 0 },
-  forward: { url: null, auto: false, secret: null, concurrency: 1, timeoutMs: null, retries: 0, allowSelfSigned: false },
-};
+// The schema's own defaults, so a new field needs no second copy here.
+const NEW_SOURCE: SourceConfig = { ...SourceConfigSchema.parse({ name: 'new', path: '/' }), name: '' };
 
 export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSaved, onSettingsSaved, onClose }: SettingsPanelProps) {
   const api = useApi();

@@ -157,7 +157,7 @@ describe('retries as the platform sees them', () => {
     // The developer set the source to answer 500 (failure simulation), then back to 200.
     await putSources([
       { name: 'default', path: '/' },
-      { name: 'buzzbip', path: '/buzzbip', scheme: 'buzzbip', secrets: [BUZZBIP_SECRET], response: { status: 500, body: null, contentType: 'application/json', delayMs: 0 } },
+      { name: 'buzzbip', path: '/buzzbip', scheme: 'buzzbip', secrets: [BUZZBIP_SECRET], response: { status: 500 } as SourceConfig['response'] },
     ]);
     await post('/buzzbip', body, headers);
     await putSources([
