@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { DeliveryDetail, DeliveryPage, ExportResult, ImportResult, InspectorEvent, TransferProgress } from '../../../../shared/domain.js';
 import { request } from '../../../support/http.js';
