@@ -11,6 +11,7 @@ import { ensureRendererBuilt } from '../test/e2e/support/renderer-build.js';
 import { launchBrowser, openInspector } from '../test/e2e/support/browser.js';
 import { sampleBody, send } from '../test/e2e/support/deliveries.js';
 import { LocaltunnelServer } from '../test/support/localtunnel-server.js';
+import { startTarget } from '../test/support/forward-target.js';
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
 const BUZZBIP_SECRET = 'whsec_9f2a7c1e5b3d4a6f8e0c2b4d6f8a0c2e';
@@ -124,6 +125,59 @@ async function main(): Promise<void> {
       await report.evaluate((element) => element.scrollIntoView({ block: 'nearest' }));
       await shot(page, `source-report${suffix}`);
       await page.getByRole('button', { name: 'Back to deliveries' }).click();
+    }
+    // Issue 14: export and import, "Send twice", failure simulation — wide and narrow.
+    const seenIds = new Map<string, number>();
+    const handler = await startTarget((arrived, res) => {
+      const id = String(JSON.parse(arrived.body.toString() || '{}').id);
+      const times = (seenIds.get(id) ?? 0) + 1;
+      seenIds.set(id, times);
+      res.writeHead(times === 1 ? 200 : 409, { 'Content-Type': 'application/json' }).end(times === 1 ? '{"ok":true}' : '{"error":"order already created"}');
+    });
+    const sources = await hookscope.service.getSources();
+    await hookscope.service.putSources(
+      sources.map((source) =>
+        source.name === 'buzzbip'
+          ? { ...source, forward: { ...source.forward, url: `${handler.url}/webhooks/buzzbip` } }
+          : { ...source, response: { ...source.response, failFirst: 2, failEvents: ['message.*'] } },
+      ),
+    );
+    const teammate = [0, 1, 2]
+      .map((n) =>
+        JSON.stringify({
+          receivedAt: new Date(Date.now() - (3 - n) * 90_000).toISOString(),
+          method: 'POST',
+          path: '/buzzbip',
+          headers: [['Content-Type', 'application/json']],
+          bodyBase64: Buffer.from(sampleBody(n === 1 ? 'message.failed' : 'message.received', { id: `evt_teammate_${n}` })).toString('base64'),
+        }),
+      )
+      .join('\n');
+    try {
+      for (const [suffix, width, height] of [['', 1440, 900], ['-narrow', 900, 700]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.getByTestId('import-input').setInputFiles({ name: 'from-sara.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(teammate) });
+        await page.getByTestId('transfer-message').waitFor();
+        await page.getByRole('button', { name: 'Export…' }).click();
+        await page.getByTestId('export-menu').waitFor();
+        await shot(page, `export-import${suffix}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Dismiss' }).click();
+        await page.locator('[role=row]', { hasText: 'message.delivered' }).first().click();
+        await page.getByRole('tab', { name: /Forwards/ }).click();
+        await page.getByRole('button', { name: 'Send twice' }).click();
+        await page.getByTestId('send-twice-verdict').waitFor();
+        await shot(page, `send-twice${suffix}`);
+        await page.getByRole('button', { name: 'Settings' }).click();
+        const failure = page.locator('[data-testid="source-editor"][data-source="vobiz"] [data-testid="failure-editor"]');
+        await failure.waitFor();
+        await failure.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+        await shot(page, `failure-simulation${suffix}`);
+        await page.getByRole('button', { name: 'Back to deliveries' }).click();
+      }
+    } finally {
+      await handler.close();
+      await hookscope.service.putSources(sources);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -21,6 +21,12 @@ import { useServerState } from './hooks/use-server-state.js';
 import { useShortcuts } from './hooks/use-shortcuts.js';
 import { INITIAL_INSPECTOR, inspectorReducer, markedInReceivedOrder } from './lib/inspector-state.js';
 import { isFiltered } from './lib/list-state.js';
+import { rememberedTarget } from './lib/forward-target.js';
+import { useTransfer } from './hooks/use-transfer.js';
+import { useTransferActions } from './hooks/use-transfer-actions.js';
+import { TransferBar } from './components/transfer/transfer-bar.js';
+import { ExportMenu } from './components/transfer/export-menu.js';
+import { DropOverlay, ImportButton, useDropImport } from './components/transfer/import-control.js';
 
 // The diff pulls in @codemirror/merge and jsondiffpatch: loaded when first used.
 const DiffView = lazy(() => import('./components/diff-view.js').then((module) => ({ default: module.DiffView })));
@@ -54,6 +60,9 @@ export function App() {
   const askForTarget = useCallback((id: string) => dispatch({ type: 'ask-for-target', id }), []);
   const showDiff = useCallback((ids: [string, string]) => dispatch({ type: 'show-diff', ids }), []);
   const actions = useDeliveryActions({ items, sources: server.sources, askForTarget, showDiff });
+  const transfer = useTransfer();
+  const transfers = useTransferActions(transfer, deliveries.reload);
+  const drop = useDropImport((file) => void transfers.importFile(file));
 
   const openAttempt = useCallback((id: string) => dispatch({ type: 'open', id }), []);
   const onRowClick = useCallback(
@@ -81,10 +90,11 @@ export function App() {
           (error: unknown) => toast(describeError(error).message),
         );
       },
+      saveFixture: (id) => void transfers.saveFixture([id]),
       openSettings: () => dispatch({ type: 'view', view: 'settings' }),
       open: (id: string) => dispatch({ type: 'open', id }),
     }),
-    [actions, api, toast],
+    [actions, api, toast, transfers],
   );
 
   useShortcuts({
@@ -120,16 +130,29 @@ export function App() {
     );
   };
 
-  const forwardMarked = async () => {
-    // In received order, whatever order they were marked in: delivery ids are ULIDs, which sort by arrival.
-    for (const id of markedInReceivedOrder(ui)) await actions.forward(id);
+  // In received order, whatever order they were marked in (the services sort them too): one call per target URL
+  // (each source's remembered one), with progress.
+  const forwardMarked = () => {
+    const groups = new Map<string, string[]>();
+    for (const id of markedInReceivedOrder(ui)) {
+      const source = items.find((item) => item.id === id)?.source ?? '';
+      const url = rememberedTarget(source, server.sources);
+      if (!url) {
+        askForTarget(id);
+        toast('Enter the URL of your local server, then Forward marked again');
+        return;
+      }
+      groups.set(url, [...(groups.get(url) ?? []), id]);
+    }
+    void transfers.forwardMany([...groups].map(([url, ids]) => ({ url, ids })));
   };
 
   const showEmpty = deliveries.state.loaded && items.length === 0 && !isFiltered(query);
   const markedIds = [...checked];
 
   return (
-    <div className="app">
+    <div className="app" {...drop.props}>
+      {drop.over && <DropOverlay />}
       <header className="topbar">
         <h1 className="brand">
           <span className="brand-mark" aria-hidden="true" /> Hookscope
@@ -137,11 +160,13 @@ export function App() {
         <SearchBox ref={searchRef} value={q} onChange={setQ} />
         <Filters value={filters} onChange={setFilters} sources={server.sources ?? []} eventTypes={eventTypes} />
         <span className="spacer" />
+        <ImportButton onFile={(file) => void transfers.importFile(file)} />
         <button type="button" className="btn" aria-pressed={view === 'settings'} onClick={() => dispatch({ type: 'toggle-view' })}>
           {view === 'settings' ? 'Deliveries' : 'Settings'}
         </button>
       </header>
       <StoreBanner health={server.health} error={server.error} />
+      <TransferBar transfer={transfer.transfer} onDismiss={transfer.dismiss} />
 
       {view === 'settings' ? (
         <Suspense fallback={<div className="placeholder">Loading settings…</div>}>
@@ -181,14 +206,28 @@ export function App() {
               )}
               {markedIds.length > 0 && (
                 <>
-                  <button type="button" className="btn small" onClick={() => void forwardMarked()}>
+                  <button type="button" className="btn small" onClick={forwardMarked}>
                     Forward marked ({markedIds.length})
+                  </button>
+                  <button type="button" className="btn small" onClick={() => void transfers.saveFixture(markedInReceivedOrder(ui))}>
+                    Save marked as fixtures
                   </button>
                   <button type="button" className="btn small ghost" onClick={() => dispatch({ type: 'clear-marks' })}>
                     Clear marks
                   </button>
                 </>
               )}
+              <ExportMenu
+                marked={markedInReceivedOrder(ui)}
+                openId={openId}
+                filtered={isFiltered(query)}
+                onExport={(format, scope) =>
+                  void transfers.exportDeliveries(
+                    format,
+                    scope === 'marked' ? { ids: markedInReceivedOrder(ui) } : scope === 'open' && openId ? { ids: [openId] } : { query },
+                  )
+                }
+              />
               <button type="button" className="btn small danger" onClick={deleteAll}>
                 {confirmDeleteAll ? 'Click again to delete all' : 'Delete all'}
               </button>

@@ -4,6 +4,7 @@ import type { ConnectionState } from '../api/http-client.js';
 import { formatCount } from '../lib/format.js';
 import { receiveUrls } from '../lib/receive-urls.js';
 import { CopyButton } from './copy-button.js';
+import { describeFailureMode } from '../../../shared/forward-rules.js';
 
 interface StatusBarProps {
   health: Health | null;
@@ -26,6 +27,11 @@ const TUNNEL_WORDS = {
 export function StatusBar({ health, tunnel, sources, paused, connection, shown, onTogglePaused }: StatusBarProps) {
   const urls = receiveUrls(sources, tunnel, health);
   const tunnelState = tunnel?.status ?? 'off';
+  // A source failing on purpose is easy to forget: it stays in sight while it is on.
+  const failing = (sources ?? []).flatMap((source) => {
+    const mode = describeFailureMode(source);
+    return mode ? [{ name: source.name, mode }] : [];
+  });
   return (
     <footer className="statusbar" data-testid="status-bar">
       <span className="item" data-testid="tunnel-status" title={tunnel?.error ?? undefined}>
@@ -41,6 +47,11 @@ export function StatusBar({ health, tunnel, sources, paused, connection, shown, 
         </span>
       ))}
       {urls.length > 3 && <span className="item">+{urls.length - 3} more</span>}
+      {failing.map((entry) => (
+        <span className="item failing" key={entry.name} title={`Source "${entry.name}" ${entry.mode}`} data-testid="failure-chip">
+          ⚠ {entry.name} {entry.mode}
+        </span>
+      ))}
       <span className="spacer" />
       {connection !== 'open' && (
         <span className="item" style={{ color: 'var(--warn)' }}>

@@ -67,9 +67,16 @@ async function startServices(dataDir: string): Promise<Services> {
 describe('the services process', () => {
   it('starts on the data folder, serves the API over its port, stores what it receives, and stops cleanly', async () => {
     const dataDir = testFolder('hookscope-services-');
+    // The folder's own port, free now: 8787 (the default) may be held by another test file running beside this one.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const folderPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    fs.writeFileSync(path.join(dataDir, RECEIVER_PORT_FILE), `${folderPort}\n`);
     const services = await startServices(dataDir);
     expect(services.ready).toMatchObject({ kind: 'ready', receiverPortNote: null });
     const receiverPort = (services.ready as { receiverPort: number }).receiverPort;
+    expect(receiverPort).toBe(folderPort);
     expect(Number(fs.readFileSync(path.join(dataDir, RECEIVER_PORT_FILE), 'utf8'))).toBe(receiverPort);
 
     const health = await services.client.api.health();

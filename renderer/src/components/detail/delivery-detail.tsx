@@ -33,6 +33,8 @@ export interface DetailActions {
   comparePrevious: (detail: DeliveryDetail, by: 'type' | 'contact') => void;
   compareFirst: (detail: DeliveryDetail) => void;
   remove: (id: string) => void;
+  /** Writes it as a test fixture (raw body, headers, a signer). */
+  saveFixture: (id: string) => void;
   openSettings: () => void;
   /** Opens another delivery (an attempt in the Retries timeline) on the same tab. */
   open: (id: string) => void;
@@ -93,6 +95,9 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
               vs first attempt
             </button>
           )}
+          <button type="button" className="btn small" onClick={() => actions.saveFixture(detail.id)} title="Raw body, headers and a signer for your test suite">
+            Save as test fixture
+          </button>
           <button type="button" className="btn small danger" onClick={() => actions.remove(detail.id)}>
             Delete
           </button>

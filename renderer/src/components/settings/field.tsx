@@ -6,7 +6,7 @@ export function Field({ label, error, children, hint }: { label: string; error?:
     <label className={`field${error ? ' invalid' : ''}`}>
       <span>{label}</span>
       {children}
-      {hint && !error && <small style={{ color: 'var(--faint)' }}>{hint}</small>}
+      {hint && !error && <small className="hint">{hint}</small>}
       {error && (
         <span className="field-error" role="alert">
           {error}

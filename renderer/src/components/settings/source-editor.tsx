@@ -1,10 +1,13 @@
-// Edits one source: name, path, scheme, secrets (masked, with reveal), response and forwarding defaults.
+// Edits one source: name, path, scheme, secrets (masked, with reveal), the Meta verify token, the response with its
+// failure simulation, and forwarding with its rules.
 import { useState } from 'react';
 import { SCHEME_IDS } from '../../../../shared/schemas.js';
 import type { SourceConfig } from '../../../../shared/domain.js';
 import { isMaskedSecret, maskHint } from '../../../../shared/secret-mask.js';
 import { forwardTimeoutMs, platformOf } from '../../../../shared/platforms.js';
 import { errorFor, Field, numberOrText } from './field.js';
+import { FailureEditor } from './failure-editor.js';
+import { ForwardRulesEditor } from './forward-rules-editor.js';
 
 function platformHint(source: SourceConfig): string {
   const platform = platformOf(source);
@@ -134,6 +137,11 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
           Add secret
         </button>
       </div>
+      <div className="grid-2" style={{ marginTop: 12 }}>
+        <Field label="Meta verify token" error={at('verifyToken')} hint="answers WhatsApp Cloud API's GET ?hub.challenge handshake">
+          <input aria-label="Verify token" autoComplete="off" value={source.verifyToken ?? ''} onChange={(event) => set({ verifyToken: event.target.value === '' ? null : event.target.value })} />
+        </Field>
+      </div>
       <h3 style={{ marginTop: 16 }}>Response to the sender</h3>
       <div className="grid-2">
         <Field label="Status" error={at('response.status')}>
@@ -151,6 +159,8 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
           <textarea className="editor" style={{ minHeight: 60 }} aria-label="Response body" value={source.response.body ?? ''} onChange={(event) => setResponse({ body: event.target.value === '' ? null : event.target.value })} />
         </Field>
       </div>
+      <h4 style={{ marginTop: 12 }}>Failure simulation (watch the platform retry)</h4>
+      <FailureEditor source={source} at={at} onChange={setResponse} />
       <h3 style={{ marginTop: 16 }}>Forwarding</h3>
       <div className="grid-2">
         <Field label="Forward URL" error={at('forward.url')}>
@@ -166,9 +176,10 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
           />
         </Field>
         <label className="inline-check" style={{ alignSelf: 'center' }}>
-          <input type="checkbox" checked={source.forward.auto} onChange={(event) => setForward({ auto: event.target.checked })} /> Forward every new delivery
+          <input type="checkbox" checked={source.forward.auto} onChange={(event) => setForward({ auto: event.target.checked })} /> Forward new deliveries automatically
         </label>
       </div>
+      <ForwardRulesEditor forward={source.forward} at={at} onChange={setForward} />
     </div>
   );
 }
