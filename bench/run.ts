@@ -10,6 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SUITES: [string, string][] = [
   ['ingest.ts', 'benchIngest'],
   ['forward.ts', 'benchForward'],
+  ['transfer.ts', 'benchTransfer'],
   ['tunnel-recovery.ts', 'benchTunnelRecovery'],
   ['event-loop.ts', 'benchEventLoop'],
   ['ui.ts', 'benchUi'],

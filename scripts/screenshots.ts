@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     try {
       for (const [suffix, width, height] of [['', 1440, 900], ['-narrow', 900, 700]] as const) {
         await page.setViewportSize({ width, height });
+        seenIds.clear();
         await page.getByTestId('import-input').setInputFiles({ name: 'from-sara.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(teammate) });
         await page.getByTestId('transfer-message').waitFor();
         await page.getByRole('button', { name: 'Export…' }).click();

@@ -73,6 +73,17 @@ export function describeFailureMode(source: Pick<SourceConfig, 'response' | 'pla
   return `fails ${parts.join(' and ')}${only} ${how}`;
 }
 
+/** The status bar's few words for an active failure simulation ("fails first 2 · message.*"), or null. */
+export function shortFailureMode(source: Pick<SourceConfig, 'response'>): string | null {
+  const response = source.response;
+  const parts: string[] = [];
+  if (response.failFirst > 0) parts.push(`first ${response.failFirst}`);
+  if (response.failRate > 0) parts.push(`${Math.round(response.failRate * 100)}%`);
+  if (parts.length === 0) return null;
+  const only = response.failEvents ? ` · ${response.failEvents.join(', ')}` : '';
+  return `fails ${parts.join(' + ')}${response.failTimeout ? ' (timeout)' : ` (${response.failStatus})`}${only}`;
+}
+
 /** How long a simulated timeout holds its answer: the platform's limit plus a second (10 s + 1 s without one). */
 export function failHoldMs(source: Pick<SourceConfig, 'response' | 'platform' | 'scheme' | 'name' | 'path'>): number {
   const limit = platformOf(source)?.answerLimitMs ?? 10_000;

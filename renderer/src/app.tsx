@@ -25,7 +25,7 @@ import { rememberedTarget } from './lib/forward-target.js';
 import { useTransfer } from './hooks/use-transfer.js';
 import { useTransferActions } from './hooks/use-transfer-actions.js';
 import { TransferBar } from './components/transfer/transfer-bar.js';
-import { ExportMenu } from './components/transfer/export-menu.js';
+import { ListToolbar } from './components/list-toolbar.js';
 import { DropOverlay, ImportButton, useDropImport } from './components/transfer/import-control.js';
 
 // The diff pulls in @codemirror/merge and jsondiffpatch: loaded when first used.
@@ -148,7 +148,6 @@ export function App() {
   };
 
   const showEmpty = deliveries.state.loaded && items.length === 0 && !isFiltered(query);
-  const markedIds = [...checked];
 
   return (
     <div className="app" {...drop.props}>
@@ -189,49 +188,22 @@ export function App() {
       ) : (
         <main className="main">
           <section className="list-pane" aria-label="Deliveries list">
-            <div className="list-toolbar">
-              {compareFrom ? (
-                <span style={{ color: 'var(--accent)' }}>Pick the delivery to compare with · Esc cancels</span>
-              ) : (
-                <span data-testid="list-count">
-                  {items.length}
-                  {deliveries.state.nextCursor ? '+' : ''} {isFiltered(query) ? 'matching' : ''} deliveries
-                </span>
-              )}
-              <span className="spacer" />
-              {markedIds.length === 2 && (
-                <button type="button" className="btn small" onClick={() => dispatch({ type: 'show-diff', ids: [markedIds[0]!, markedIds[1]!] })}>
-                  Compare marked
-                </button>
-              )}
-              {markedIds.length > 0 && (
-                <>
-                  <button type="button" className="btn small" onClick={forwardMarked}>
-                    Forward marked ({markedIds.length})
-                  </button>
-                  <button type="button" className="btn small" onClick={() => void transfers.saveFixture(markedInReceivedOrder(ui))}>
-                    Save marked as fixtures
-                  </button>
-                  <button type="button" className="btn small ghost" onClick={() => dispatch({ type: 'clear-marks' })}>
-                    Clear marks
-                  </button>
-                </>
-              )}
-              <ExportMenu
-                marked={markedInReceivedOrder(ui)}
-                openId={openId}
-                filtered={isFiltered(query)}
-                onExport={(format, scope) =>
-                  void transfers.exportDeliveries(
-                    format,
-                    scope === 'marked' ? { ids: markedInReceivedOrder(ui) } : scope === 'open' && openId ? { ids: [openId] } : { query },
-                  )
-                }
-              />
-              <button type="button" className="btn small danger" onClick={deleteAll}>
-                {confirmDeleteAll ? 'Click again to delete all' : 'Delete all'}
-              </button>
-            </div>
+            <ListToolbar
+              count={`${items.length}${deliveries.state.nextCursor ? '+' : ''} ${isFiltered(query) ? 'matching ' : ''}deliveries`}
+              comparePicking={compareFrom !== null}
+              marked={markedInReceivedOrder(ui)}
+              openId={openId}
+              filtered={isFiltered(query)}
+              confirmDeleteAll={confirmDeleteAll}
+              onCompareMarked={(ids) => dispatch({ type: 'show-diff', ids })}
+              onForwardMarked={forwardMarked}
+              onFixtureMarked={(ids) => void transfers.saveFixture(ids)}
+              onClearMarks={() => dispatch({ type: 'clear-marks' })}
+              onExport={(format, scope) =>
+                void transfers.exportDeliveries(format, scope === 'marked' ? { ids: markedInReceivedOrder(ui) } : scope === 'open' && openId ? { ids: [openId] } : { query })
+              }
+              onDeleteAll={deleteAll}
+            />
             {deliveries.error && <div className="notice bad" style={{ margin: 8 }}>{deliveries.error}</div>}
             {deliveries.state.loaded && items.length === 0 ? (
               <div className="placeholder" data-testid="no-matches">No deliveries match these filters.</div>

@@ -135,7 +135,8 @@ describe('failure simulation', () => {
     expect(await axeViolations(page, '[data-testid="source-editor"][data-source="buzzbip"] [data-testid="failure-editor"]')).toEqual([]);
     expect(await axeViolations(page, '[data-testid="source-editor"][data-source="buzzbip"] [data-testid="forward-rules"]')).toEqual([]);
     await page.getByRole('button', { name: 'Save sources' }).click();
-    await eventually(async () => (await page.getByTestId('failure-chip').textContent()) ?? '').toContain('buzzbip fails the first 2 attempts');
+    await eventually(async () => (await page.getByTestId('failure-chip').textContent()) ?? '').toContain('buzzbip fails first 2 (500) · message.*');
+    expect(await page.getByTestId('failure-chip').getAttribute('title')).toContain('fails the first 2 attempts of each event (only message.*) with 500');
     const saved = (await fixture.hookscope.service.getSources()).find((source) => source.name === 'buzzbip')!;
     expect(saved.response.failFirst).toBe(2);
     expect(saved.forward.events).toEqual(['message.*', 'contact.updated']);

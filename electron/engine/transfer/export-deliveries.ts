@@ -79,7 +79,8 @@ export async function writeExport(store: Store, scope: ExportScope, sink: Export
     let text = '';
     for (const row of rows) {
       const record = store.recordOf(row);
-      if (format === 'jsonl') text += toJsonLine(record, store.listForwards(record.id).reverse());
+      // A delivery never forwarded has no last_forward, and then no attempts to look up.
+      if (format === 'jsonl') text += toJsonLine(record, row.last_forward ? store.listForwards(record.id).reverse() : []);
       else if (format === 'csv') text += toCsvRow(record);
       else text += `${done > 0 ? ',\n' : ''}${toHarEntry(record, options.har)}`;
       done += 1;
@@ -92,12 +93,22 @@ export async function writeExport(store: Store, scope: ExportScope, sink: Export
   return done;
 }
 
-/** A sink over a Node stream that waits for 'drain' when the stream's buffer is full. */
+/** A sink over a Node stream that waits for 'drain' when the stream's buffer is full (or for it to close). */
 export function streamSink(stream: Writable): ExportSink {
   return {
     async write(chunk) {
       if (stream.destroyed) throw new Error('the export was cancelled (the reader went away)');
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+      if (stream.write(chunk)) return;
+      // Both listeners go once either fires: a long export waits thousands of times.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+      });
     },
   };
 }

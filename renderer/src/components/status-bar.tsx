@@ -4,7 +4,7 @@ import type { ConnectionState } from '../api/http-client.js';
 import { formatCount } from '../lib/format.js';
 import { receiveUrls } from '../lib/receive-urls.js';
 import { CopyButton } from './copy-button.js';
-import { describeFailureMode } from '../../../shared/forward-rules.js';
+import { describeFailureMode, shortFailureMode } from '../../../shared/forward-rules.js';
 
 interface StatusBarProps {
   health: Health | null;
@@ -30,7 +30,7 @@ export function StatusBar({ health, tunnel, sources, paused, connection, shown, 
   // A source failing on purpose is easy to forget: it stays in sight while it is on.
   const failing = (sources ?? []).flatMap((source) => {
     const mode = describeFailureMode(source);
-    return mode ? [{ name: source.name, mode }] : [];
+    return mode ? [{ name: source.name, mode, short: shortFailureMode(source) }] : [];
   });
   return (
     <footer className="statusbar" data-testid="status-bar">
@@ -48,8 +48,8 @@ export function StatusBar({ health, tunnel, sources, paused, connection, shown, 
       ))}
       {urls.length > 3 && <span className="item">+{urls.length - 3} more</span>}
       {failing.map((entry) => (
-        <span className="item failing" key={entry.name} title={`Source "${entry.name}" ${entry.mode}`} data-testid="failure-chip">
-          ⚠ {entry.name} {entry.mode}
+        <span className="item failing" key={entry.name} title={`Source "${entry.name}" ${entry.mode}`} aria-label={`Failure simulation: source ${entry.name} ${entry.mode}`} data-testid="failure-chip">
+          ⚠ {entry.name} {entry.short}
         </span>
       ))}
       <span className="spacer" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoTargets, describeFailureMode, failHoldMs, matchesEvents, matchesPattern, targetsFor } from '../../../shared/forward-rules.js';
+import { autoTargets, describeFailureMode, failHoldMs, matchesEvents, matchesPattern, shortFailureMode, targetsFor } from '../../../shared/forward-rules.js';
 import { SourceConfigSchema } from '../../../shared/schemas.js';
 
 describe('event patterns', () => {
@@ -71,6 +71,9 @@ describe('failure simulation words', () => {
     expect(describeFailureMode(first)).toBe('fails the first 2 attempts of each event (only message.*) with 503');
     const timeout = SourceConfigSchema.parse({ ...base, response: { failRate: 0.25, failTimeout: true } });
     expect(describeFailureMode(timeout)).toBe("fails 25% of deliveries at random by answering after 11 s, past BuzzBip's limit");
+    expect(shortFailureMode(first)).toBe('fails first 2 (503) · message.*');
+    expect(shortFailureMode(timeout)).toBe('fails 25% (timeout)');
+    expect(shortFailureMode(off)).toBeNull();
     expect(failHoldMs(SourceConfigSchema.parse({ ...base, platform: 'vobiz' }))).toBe(6_000);
     expect(failHoldMs(SourceConfigSchema.parse({ name: 'x', path: '/', platform: null }))).toBe(11_000);
   });
