@@ -62,6 +62,23 @@ describe('store', () => {
     store.close();
   });
 
+  it('migrates a schema-4 store: a pending auto-forward becomes one for the source URL (target "")', () => {
+    const dir = testFolder();
+    const raw = new Database(path.join(dir, 'hookscope.db'));
+    raw.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 4)) raw.exec(migration.sql);
+    raw.pragma('user_version = 4');
+    raw.prepare(`INSERT INTO deliveries (id, received_at, method, path, size, status, source, sig_status, signature, headers, body)
+      VALUES ('01H00000000000000000000009', 1, 'POST', '/', 2, 200, 'bb', 'missing', '{"status":"missing"}', '[]', '{}')`).run();
+    raw.prepare("INSERT INTO pending_forwards (delivery_id, source) VALUES ('01H00000000000000000000009', 'bb')").run();
+    raw.close();
+    const store = new Store(dir);
+    expect(store.pendingForwards()).toEqual([{ deliveryId: '01H00000000000000000000009', source: 'bb', target: '' }]);
+    store.forwardSettled('01H00000000000000000000009', '');
+    expect(store.pendingForwards()).toEqual([]);
+    store.close();
+  });
+
   it('applies retention by count and by age in chunks, and keeps search in step', async () => {
     const store = open();
     const old = Date.now() - 10 * 86_400_000;
