@@ -224,17 +224,22 @@ export const DEFAULT_PAGE_SIZE = 50;
 const filter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/** The list filters: what a list page, an export and the CLI's export take alike. */
+const listFilters = {
+  q: filter(z.string().max(500)),
+  source: filter(z.string().max(64)),
+  type: filter(z.string().max(200)),
+  signature: filter(z.enum(SIGNATURE_STATUSES)),
+  method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
+  since: filter(isoDate),
+  until: filter(isoDate),
+};
+
 export const DeliveryQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(1000).default(DEFAULT_PAGE_SIZE),
     cursor: filter(z.string().regex(/^\d+$/, 'must be a cursor returned as nextCursor')),
-    q: filter(z.string().max(500)),
-    source: filter(z.string().max(64)),
-    type: filter(z.string().max(200)),
-    signature: filter(z.enum(SIGNATURE_STATUSES)),
-    method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
-    since: filter(isoDate),
-    until: filter(isoDate),
+    ...listFilters,
     retries: filter(z.enum(['each', 'grouped'])),
   })
   .strict();
@@ -293,24 +298,13 @@ export const CurlRequestSchema = z
 export const EXPORT_FORMATS = ['har', 'jsonl', 'csv'] as const;
 export const IMPORT_FORMATS = ['jsonl', 'har'] as const;
 
-/** The list filters an export takes (a list query without its page). */
-const exportFilters = {
-  q: filter(z.string().max(500)),
-  source: filter(z.string().max(64)),
-  type: filter(z.string().max(200)),
-  signature: filter(z.enum(SIGNATURE_STATUSES)),
-  method: filter(z.string().max(20).regex(/^[A-Za-z]+$/, 'must be an HTTP method name')),
-  since: filter(isoDate),
-  until: filter(isoDate),
-};
-
 const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
 
 /** GET /api/export: the list filters, or `ids` (comma-separated), and the format. */
 export const ExportQuerySchema = z
   .object({
     format: z.enum(EXPORT_FORMATS),
-    ...exportFilters,
+    ...listFilters,
     ids: filter(
       z
         .string()
@@ -327,7 +321,7 @@ export const ExportRequestSchema = z
   .object({
     format: z.enum(EXPORT_FORMATS),
     ids: z.array(DeliveryIdSchema).min(1).max(100_000).optional(),
-    query: z.object(exportFilters).strict().optional(),
+    query: z.object(listFilters).strict().optional(),
     exportId: exportId.optional(),
   })
   .strict();

@@ -2,17 +2,15 @@
 // `hookscope listen` serves the data folder (<data>/instance.json), the forward goes through its API, so its
 // inspector shows the attempt live; otherwise the command opens the database itself. Also formats the line the CLI
 // prints per forward while listening.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ForwardAttempt, ForwardRequest } from '../../shared/domain.js';
 import { callOverHttp } from '../../shared/http-call.js';
 import { readApiToken } from '../engine/config/api-token.js';
 import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
 import { ApiError } from '../../shared/api-error.js';
 import { DeliveryIdSchema, ForwardRequestSchema, parseOrThrow } from '../../shared/schemas.js';
-import { Config, ConfigError } from '../engine/config/config.js';
+import { ConfigError } from '../engine/config/config.js';
+import { withFolderStore } from './data-folder.js';
 import { Forwarder } from '../engine/forwarder/forwarder.js';
-import { DATABASE_FILE, Store } from '../engine/store/store.js';
 import { clean, paint } from './format.js';
 
 export interface ReplayOptions {
@@ -69,22 +67,14 @@ async function forwardThrough(instance: InstanceInfo, dataDir: string, id: strin
 }
 
 /** No instance runs on this folder: open its database and forward from there. */
-async function forwardFromStore(id: string, request: ForwardRequest, options: ReplayOptions): Promise<ForwardAttempt> {
-  // Opening a Store creates an empty database; a mistyped --data should say so instead.
-  if (!fs.existsSync(path.join(options.data, DATABASE_FILE))) {
-    throw new ConfigError(`no Hookscope database in ${path.resolve(options.data)} (pass the folder of \`listen\` with --data)`);
-  }
-  const config = Config.load({ dataDir: options.data, configFile: options.config });
-  const store = new Store(options.data);
-  try {
+function forwardFromStore(id: string, request: ForwardRequest, options: ReplayOptions): Promise<ForwardAttempt> {
+  return withFolderStore(options, async ({ config, store }) => {
     const forwarder = new Forwarder({
       store,
       getSource: (name) => config.getSources().find((source) => source.name === name),
       publish: () => undefined,
     });
     // The command line is a door too: judge the arguments as the API would.
-    return await forwarder.forward(parseOrThrow(DeliveryIdSchema, id, 'id'), parseOrThrow(ForwardRequestSchema, request));
-  } finally {
-    store.close();
-  }
+    return forwarder.forward(parseOrThrow(DeliveryIdSchema, id, 'id'), parseOrThrow(ForwardRequestSchema, request));
+  });
 }

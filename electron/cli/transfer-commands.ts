@@ -12,9 +12,9 @@ import { callOverHttp } from '../../shared/http-call.js';
 import { EXPORT_STREAM_PATH, IMPORT_UPLOAD_PATH, toSearch } from '../../shared/routes.js';
 import { ExportQuerySchema, FixtureRequestSchema, parseOrThrow } from '../../shared/schemas.js';
 import { readApiToken } from '../engine/config/api-token.js';
-import { Config, ConfigError } from '../engine/config/config.js';
+import { ConfigError } from '../engine/config/config.js';
+import { withFolderStore } from './data-folder.js';
 import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
-import { DATABASE_FILE, Store } from '../engine/store/store.js';
 import { TransferService } from '../engine/transfer/transfer-service.js';
 import { VERSION } from '../composition/start-hookscope.js';
 import { paint } from './format.js';
@@ -31,25 +31,13 @@ export interface ExportOptions extends DataOptions, DeliveryFilters {
 }
 
 /** Runs `work` against the folder's own store (no instance is running on it). */
-async function offline<T>(options: DataOptions, work: (transfer: TransferService) => Promise<T>, needDatabase = true): Promise<T> {
-  if (needDatabase && !fs.existsSync(path.join(options.data, DATABASE_FILE))) {
-    throw new ConfigError(`no Hookscope database in ${path.resolve(options.data)} (pass the folder of \`listen\` with --data)`);
-  }
-  const config = Config.load({ dataDir: options.data, configFile: options.config });
-  const store = new Store(options.data);
-  try {
-    const transfer = new TransferService({
-      store,
-      config,
-      dataDir: path.resolve(options.data),
-      version: VERSION,
-      baseUrl: () => 'http://127.0.0.1',
-      publish: () => undefined,
-    });
-    return await work(transfer);
-  } finally {
-    store.close();
-  }
+function offline<T>(options: DataOptions, work: (transfer: TransferService) => Promise<T>, create = false): Promise<T> {
+  return withFolderStore(
+    options,
+    ({ config, store }) =>
+      work(new TransferService({ store, config, dataDir: path.resolve(options.data), version: VERSION, baseUrl: () => 'http://127.0.0.1', publish: () => undefined })),
+    create,
+  );
 }
 
 function fail(error: unknown): number {
@@ -123,7 +111,7 @@ export async function importCommand(file: string, options: DataOptions & { forma
     const running = readInstanceFile(options.data);
     const result = running
       ? await upload(running, options.data, file, options.format)
-      : await offline(options, (transfer) => transfer.importStream(fs.createReadStream(file), options.format), false);
+      : await offline(options, (transfer) => transfer.importStream(fs.createReadStream(file), options.format), true);
     printImport(result, file);
     const line = via(running);
     if (line) console.error(line);
