@@ -115,7 +115,7 @@ export function buildProgram(): Command {
       .option('--method <name>', 'only this HTTP method')
       .option('--since <time>', 'received at or after (ISO 8601)')
       .option('--until <time>', 'received at or before (ISO 8601)')
-      .option('-q, --q <text>', 'full-text search, as the inspector\'s search box')
+      .option('-q, --search <text>', 'full-text search, as the inspector\'s search box')
       .option('--ids <list>', 'only these delivery ids (comma-separated)');
 
   filters(

@@ -24,10 +24,12 @@ export interface DataOptions {
   config?: string;
 }
 
-export interface ExportOptions extends DataOptions, DeliveryFilters {
+export interface ExportOptions extends DataOptions, Omit<DeliveryFilters, 'q'> {
   format: ExportFormat;
   out: string;
   ids?: string;
+  /** `--search`: the list's `q`. */
+  search?: string;
 }
 
 /** Runs `work` against the folder's own store (no instance is running on it). */
@@ -52,7 +54,8 @@ function via(running: InstanceInfo | null): string {
 
 export async function exportCommand(options: ExportOptions): Promise<number> {
   try {
-    const { data, config: _config, out, format, ids, ...filters } = options;
+    const { data, config: _config, out, format, ids, search, ...rest } = options;
+    const filters: DeliveryFilters = { ...rest, ...(search !== undefined ? { q: search } : {}) };
     // Judged as the API judges GET /api/export, so both say the same about a bad filter.
     const query = parseOrThrow(ExportQuerySchema, { format, ...filters, ...(ids ? { ids } : {}) });
     const file = path.resolve(out);
