@@ -2,14 +2,15 @@
 // history (100k with --quick, 1M otherwise), GET /api/export streamed over loopback HTTP, and POST /api/import of the
 // result into an empty store. Yardsticks, in the same run: a minimal streaming exporter (one SELECT over the table,
 // a JSON line per row to a file) and the store's own batch insert (what filling the bench store costs per row).
-// Memory is the process's resident set, sampled every 20 ms: an export must not grow with the store.
+// Memory is measured in a `hookscope listen` child process serving the store (its peak resident set, VmHWM, over its
+// resident set before the call): an export must not grow with the store.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { startHookscope } from '../electron/composition/start-hookscope.js';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Store } from '../electron/engine/store/store.js';
 import { decodeBody, decodeHeaders } from '../electron/engine/store/payload-codec.js';
 import { fillStore } from './fill.js';
@@ -21,16 +22,50 @@ function keepEverything(dataDir: string): void {
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ settings: { retention: { maxCount: 0, maxAgeDays: 0 } } }));
 }
 
-function sampleRss(): { stop(): number } {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+interface Served {
+  child: ChildProcess;
+  apiPort: number;
+  token: string;
+  /** VmRSS or VmHWM of the child, in MB (Linux /proc). */
+  memory(field: 'VmRSS' | 'VmHWM'): number;
+  stop(): Promise<void>;
+}
+
+/** `hookscope listen` on the folder, as a user runs it (from source, default settings but the history kept). */
+async function serve(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/cli.ts', 'listen', '--port', '0', '--api-port', '0', '--quiet', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let output = '';
+  const ready = await new Promise<{ apiPort: number; token: string }>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const inspector = /Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(output);
+      if (inspector) resolve({ apiPort: Number(inspector[1]), token: inspector[2]! });
+    });
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', () => reject(new Error(`hookscope listen exited:\n${output}`)));
+  });
   return {
-    stop() {
-      clearInterval(timer);
-      return (Math.max(peak, process.memoryUsage().rss) - base) / 1024 / 1024;
+    child,
+    ...ready,
+    memory: (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
     },
   };
+}
+
+/** Resets the child's peak so VmHWM measures from now (Linux: writing 5 to clear_refs). */
+function resetPeak(served: Served): void {
+  try {
+    fs.writeFileSync(`/proc/${served.child.pid}/clear_refs`, '5');
+  } catch {
+    // Not allowed here: the peak then counts from the child's start, which only overstates.
+  }
 }
 
 function download(port: number, token: string, pathAndQuery: string, file: string): Promise<number> {
@@ -88,14 +123,15 @@ export async function benchTransfer(options: BenchOptions): Promise<BenchResult[
       const dataDir = path.join(work, `store-${label}`);
       keepEverything(dataDir);
       const fillSeconds = fillStore(dataDir, size);
-      const hookscope = await startHookscope({ dataDir, port: 0, apiPort: 0 });
+      const served = await serve(dataDir);
       const exportFile = path.join(work, `export-${label}.jsonl`);
       try {
-        const memory = sampleRss();
+        const before = served.memory('VmRSS');
+        resetPeak(served);
         const started = performance.now();
-        const bytes = await download(hookscope.apiPort!, hookscope.apiToken!, '/api/export?format=jsonl', exportFile);
+        const bytes = await download(served.apiPort, served.token, '/api/export?format=jsonl', exportFile);
         const seconds = (performance.now() - started) / 1000;
-        const grew = memory.stop();
+        const grew = served.memory('VmHWM') - before;
         const yardFile = path.join(work, `yard-${label}.jsonl`);
         const yardStarted = performance.now();
         await minimalExport(dataDir, yardFile);
@@ -105,28 +141,29 @@ export async function benchTransfer(options: BenchOptions): Promise<BenchResult[
           { name: `export JSON Lines of ${label} stored: deliveries/s`, value: size / seconds, unit: '/s' },
           { name: `export ${label}: ÷ minimal streaming exporter (throughput)`, value: yardSeconds / seconds, unit: '×' },
           { name: `export ${label}: file size`, value: bytes / 1024 / 1024, unit: 'MB' },
-          { name: `export ${label}: resident memory growth during it`, value: grew, unit: 'MB' },
+          { name: `export ${label}: peak resident memory of the server over its start`, value: grew, unit: 'MB' },
           { name: `fill ${label} with the store's batch insert (yardstick for import)`, value: size / fillSeconds, unit: '/s' },
         );
       } finally {
-        await hookscope.close();
+        await served.stop();
       }
       if (size === sizes[0]) {
         const emptyDir = path.join(work, `import-${label}`);
         keepEverything(emptyDir);
-        const target = await startHookscope({ dataDir: emptyDir, port: 0, apiPort: 0 });
+        const target = await serve(emptyDir);
         try {
-          const memory = sampleRss();
+          const before = target.memory('VmRSS');
+          resetPeak(target);
           const started = performance.now();
-          const result = await upload(target.apiPort!, target.apiToken!, exportFile);
+          const result = await upload(target.apiPort, target.token, exportFile);
           const seconds = (performance.now() - started) / 1000;
           results.push(
             { name: `import ${label} JSON Lines into an empty store: deliveries/s`, value: result.imported / seconds, unit: '/s' },
             { name: `import ${label}: ÷ the store's batch insert (throughput)`, value: result.imported / seconds / (size / fillSeconds), unit: '×' },
-            { name: `import ${label}: resident memory growth during it`, value: memory.stop(), unit: 'MB' },
+            { name: `import ${label}: peak resident memory of the server over its start`, value: target.memory('VmHWM') - before, unit: 'MB' },
           );
         } finally {
-          await target.close();
+          await target.stop();
         }
       }
       fs.rmSync(exportFile, { force: true });

@@ -121,7 +121,7 @@ export function buildProgram(): Command {
   filters(
     program
       .command('export')
-      .description('write deliveries (all, or those the filters match) as HAR, JSON Lines or CSV, in received order')
+      .description('write deliveries (all, or those the filters match) as HAR, JSON Lines or CSV, oldest first')
       .addOption(new Option('--format <format>', 'har (DevTools, HTTP Toolkit, Insomnia), jsonl (byte-exact, for import and replay) or csv').choices(['har', 'jsonl', 'csv']).makeOptionMandatory())
       .requiredOption('-o, --out <file>', 'the file to write')
       .option('-d, --data <dir>', 'data folder (database and config)', defaultDataDir())

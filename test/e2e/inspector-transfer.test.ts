@@ -88,6 +88,17 @@ describe('export and import in the inspector', () => {
     await page.dispatchEvent('.app', 'drop', { dataTransfer });
     await eventually(() => row(page, 'evt_drop').count()).toBe(1);
     expect(await page.getByTestId('drop-overlay').count()).toBe(0);
+
+    // The new panels in the dark theme too.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    expect(await axeViolations(page, '[data-testid="export-menu"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Settings/ }).first().click();
+    const editor = page.locator('[data-testid="source-editor"][data-source="buzzbip"]');
+    await editor.getByLabel('Fail first attempts').fill('1');
+    await editor.getByTestId('failure-mode').waitFor();
+    expect(await axeViolations(page, '[data-testid="source-editor"][data-source="buzzbip"] [data-testid="failure-editor"]')).toEqual([]);
+    expect(await axeViolations(page, '[data-testid="source-editor"][data-source="buzzbip"] [data-testid="forward-rules"]')).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
