@@ -55,6 +55,8 @@ interface Plan {
 export class Forwarder {
   private readonly queues = new Map<string, AutoQueue<string>>();
   private readonly inFlight = new Set<AbortController>();
+  /** Resumed pending forwards whose row names another target than their URL ('' from schema 3), by id and URL. */
+  private readonly storedAs = new Map<string, string>();
   private stopped = false;
 
   constructor(private readonly options: ForwarderOptions) {}
@@ -112,7 +114,9 @@ export class Forwarder {
       const url = pending.target === '' ? source?.forward.url ?? null : pending.target;
       const current = source && url ? autoTargets(source).some((target) => target.url === url) : false;
       if (current && url) {
-        this.queueFor(pending.source, url, pending.target).push(pending.deliveryId);
+        // Rows from before targets were kept name none: the same queue as the URL's, settled under ''.
+        if (pending.target !== url) this.storedAs.set(`${pending.deliveryId}\u0000${url}`, pending.target);
+        this.queueFor(pending.source, url).push(pending.deliveryId);
         resumed += 1;
       } else this.settle(pending.deliveryId, pending.target);
     }
@@ -135,9 +139,9 @@ export class Forwarder {
     for (const controller of this.inFlight) controller.abort();
   }
 
-  /** One queue per source and target; `stored` is the target as its pending rows name it ('' for old rows). */
-  private queueFor(name: string, url: string, stored: string = url): AutoQueue<string> {
-    const key = `${name}\u0000${stored}`;
+  /** One queue per source and target URL, so each target sees its deliveries in received order. */
+  private queueFor(name: string, url: string): AutoQueue<string> {
+    const key = `${name}\u0000${url}`;
     let queue = this.queues.get(key);
     if (!queue) {
       const source = () => this.options.getSource(name);
@@ -155,7 +159,11 @@ export class Forwarder {
         {
           concurrency: () => source()?.forward.concurrency ?? 1,
           retries: () => source()?.forward.retries ?? 0,
-          onDone: (id) => this.settle(id, stored),
+          onDone: (id) => {
+            const key = `${id}\u0000${url}`;
+            this.settle(id, this.storedAs.get(key) ?? url);
+            this.storedAs.delete(key);
+          },
           ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
         },
       );

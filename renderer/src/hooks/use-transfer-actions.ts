@@ -28,8 +28,11 @@ export function describeImport(result: ImportResult): { message: string; tone: '
   return { message: text, tone: result.errorCount ? 'bad' : result.warnings.length ? 'warn' : 'ok' };
 }
 
-export function useTransferActions(control: TransferControl, onImported: () => void) {
+export function useTransferActions(transfer: Pick<TransferControl, 'start' | 'finish'>, onImported: () => void) {
   const { api, files } = usePickedApi();
+  // Only the two stable callbacks: the actions (and the detail's, built from them) stay the same while progress moves.
+  const { start, finish } = transfer;
+  const control = useMemo(() => ({ start, finish }), [start, finish]);
   return useMemo(
     () => ({
       async exportDeliveries(format: ExportFormat, scope: ExportScope): Promise<void> {
