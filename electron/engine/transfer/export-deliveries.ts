@@ -122,6 +122,22 @@ export function exportsDir(dataDir: string): string {
   return path.join(dataDir, 'exports');
 }
 
+/** An export's progress events: at most one each 200 ms while it runs, and one when it is done. */
+export function exportProgress(id: string, publish: ((progress: TransferProgress) => void) | undefined) {
+  let lastSent = 0;
+  return {
+    update(done: number, total: number): void {
+      const now = Date.now();
+      if (done < total && now - lastSent < 200) return;
+      lastSent = now;
+      publish?.({ kind: 'export', id, done, total, finished: false });
+    },
+    finish(count: number): void {
+      publish?.({ kind: 'export', id, done: count, total: count, finished: true });
+    },
+  };
+}
+
 /** Writes an export to `file` (or a new file in <data>/exports/), with progress events; the file is 0600. */
 export async function exportToFile(
   store: Store,
@@ -131,21 +147,12 @@ export async function exportToFile(
   const file = options.file ? path.resolve(options.file) : path.join(exportsDir(options.dataDir), exportFileName(options.format, new Date()));
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   const stream = fs.createWriteStream(file, { mode: 0o600 });
-  const id = options.exportId ?? path.basename(file);
-  let lastSent = 0;
+  const progress = exportProgress(options.exportId ?? path.basename(file), options.publish);
   try {
-    const count = await writeExport(store, scope, streamSink(stream), {
-      ...options,
-      onProgress: (done, total) => {
-        const now = Date.now();
-        if (done < total && now - lastSent < 200) return;
-        lastSent = now;
-        options.publish?.({ kind: 'export', id, done, total, finished: false });
-      },
-    });
+    const count = await writeExport(store, scope, streamSink(stream), { ...options, onProgress: progress.update });
     stream.end();
     await once(stream, 'finish');
-    options.publish?.({ kind: 'export', id, done: count, total: count, finished: true });
+    progress.finish(count);
     return { format: options.format, file, name: path.basename(file), count, bytes: fs.statSync(file).size };
   } catch (error) {
     stream.destroy();

@@ -3,7 +3,7 @@
 // POST /api/import) and the CLI without a running instance. Progress goes out as 'progress' events.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ulid } from 'ulid';
 import type {
   DeliveryFilters,
@@ -20,7 +20,7 @@ import type {
 import { ApiError, notFound } from '../../../shared/api-error.js';
 import type { Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
-import { exportsDir, exportToFile, writeExport, type ExportScope, type ExportSink } from './export-deliveries.js';
+import { exportProgress, exportsDir, exportToFile, writeExport, type ExportScope, type ExportSink } from './export-deliveries.js';
 import { importEntries } from './import-deliveries.js';
 import { readHar, readJsonLines, readText, sniffFormat, type TransferFormat } from './read-deliveries.js';
 import { saveFixture } from './save-fixture.js';
@@ -58,14 +58,15 @@ export class TransferService {
   }
 
   /** Streams an export into a sink (an HTTP response); progress events when an exportId is given. */
-  stream(format: ExportFormat, scope: ExportScope, sink: ExportSink, exportId?: string): Promise<number> {
-    return writeExport(this.deps.store, scope, sink, {
+  async stream(format: ExportFormat, scope: ExportScope, sink: ExportSink, exportId?: string): Promise<number> {
+    const progress = exportProgress(exportId ?? '', exportId ? (value) => this.deps.publish({ type: 'progress', progress: value }) : undefined);
+    const count = await writeExport(this.deps.store, scope, sink, {
       format,
       har: { version: this.deps.version, baseUrl: this.deps.baseUrl() },
-      onProgress: (done, total) => {
-        if (exportId) this.deps.publish({ type: 'progress', progress: { kind: 'export', id: exportId, done, total, finished: false } });
-      },
+      onProgress: progress.update,
     });
+    progress.finish(count);
+    return count;
   }
 
   /** A file exportDeliveries() wrote (the name is checked by the caller's schema). */
@@ -82,12 +83,15 @@ export class TransferService {
 
   /** Imports a file arriving as a stream (an upload, a file on disk). */
   async importStream(input: Readable, format?: TransferFormat, importId?: string): Promise<ImportResult> {
-    const [first, rest] = await peek(input);
-    const chosen = format ?? sniffFormat(first.toString('utf8', 0, Math.min(first.length, 200)));
-    if (chosen === 'jsonl') return importEntries(readJsonLines(rest), 'jsonl', this.context(importId));
+    // The first bytes say which format it is; put back, they are read again with the rest.
+    const head = (await firstBytes(input)) ?? Buffer.alloc(0);
+    if (head.length === 0) return importEntries([], format ?? 'jsonl', this.context(importId));
+    input.unshift(head);
+    const chosen = format ?? sniffFormat(head.toString('utf8', 0, Math.min(head.length, 200)));
+    if (chosen === 'jsonl') return importEntries(readJsonLines(input), 'jsonl', this.context(importId));
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of rest as AsyncIterable<Buffer>) {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > MAX_HAR_UPLOAD_BYTES) {
         throw new ApiError(413, '(body)', `a HAR file is read whole, and this one is larger than ${MAX_HAR_UPLOAD_BYTES} bytes; export JSON Lines instead`);
@@ -111,22 +115,26 @@ export class TransferService {
   }
 }
 
-/** Reads the first chunk of a stream and gives back a stream that still starts with it. */
-async function peek(input: Readable): Promise<[Buffer, Readable]> {
-  const iterator = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
-  const out = new PassThrough();
-  out.write(head);
-  void (async () => {
-    try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!out.write(next.value)) await new Promise((resolve) => out.once('drain', resolve));
-      }
-      out.end();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return [head, out];
+/** What the stream has buffered first, or null when it ends with nothing (an error rejects). */
+async function firstBytes(input: Readable): Promise<Buffer | null> {
+  for (;;) {
+    const chunk = input.read() as Buffer | null;
+    if (chunk !== null) return chunk;
+    if (input.readableEnded) return null;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        input.off('readable', done);
+        input.off('end', done);
+        input.off('error', failed);
+        resolve();
+      };
+      const failed = (error: Error) => {
+        done();
+        reject(error);
+      };
+      input.on('readable', done);
+      input.on('end', done);
+      input.on('error', failed);
+    });
+  }
 }

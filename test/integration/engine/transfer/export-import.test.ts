@@ -166,6 +166,11 @@ describe('export and import', () => {
     expect(result).toMatchObject({ format: 'jsonl', count: 6 });
     expect(path.dirname(result.file)).toBe(path.join(source.dataDir, 'exports'));
     expect(events.at(-1)).toEqual({ kind: 'export', id: 'x1', done: 6, total: 6, finished: true });
+    // The streamed export says when it is done too, by the same progress events.
+    await request(source.apiPort!, { path: '/api/export?format=csv&exportId=s1' });
+    expect(events.filter((event) => event.id === 's1').at(-1)).toEqual({ kind: 'export', id: 's1', done: 8, total: 8, finished: true });
+    const empty = await request(source.apiPort!, { method: 'POST', path: '/api/import', body: '' });
+    expect(empty.json()).toMatchObject({ read: 0, imported: 0, errorCount: 0 });
     const download = await request(source.apiPort!, { path: `/api/exports/${result.name}` });
     expect(download.body.equals(fs.readFileSync(result.file))).toBe(true);
     expect((await request(source.apiPort!, { path: '/api/exports/..%2Fhookscope.db' })).status).toBe(400);
