@@ -31,13 +31,16 @@ export async function callOverHttp(
   } catch {
     parsed = null;
   }
-  if (!response.ok) {
-    const record = (parsed ?? {}) as { error?: unknown; field?: unknown };
-    throw new ApiError(
-      response.status,
-      typeof record.field === 'string' ? record.field : undefined,
-      typeof record.error === 'string' ? record.error : `${response.status} ${response.statusText}`,
-    );
-  }
+  if (!response.ok) throw errorFromAnswer(response.status, response.statusText, parsed);
   return parsed;
+}
+
+/** The ApiError an error answer's JSON body ({ error, field }) stands for; the status line when it has none. */
+export function errorFromAnswer(status: number, statusText: string, body: unknown): ApiError {
+  const record = (body ?? {}) as { error?: unknown; field?: unknown };
+  return new ApiError(
+    status,
+    typeof record.field === 'string' ? record.field : undefined,
+    typeof record.error === 'string' ? record.error : `${status} ${statusText}`,
+  );
 }

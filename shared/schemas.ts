@@ -339,6 +339,11 @@ export const ImportRequestSchema = z
   })
   .strict();
 
+/** POST /api/import (the file is the body): its format, else sniffed, and the id its progress events carry. */
+export const ImportQuerySchema = z
+  .object({ format: z.enum(IMPORT_FORMATS).optional(), importId: exportId.optional() })
+  .strict();
+
 export const FixtureRequestSchema = z
   .object({
     ids: z.array(DeliveryIdSchema).min(1).max(200),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DeliveryFilters, ExportFormat, FixtureResult, ImportResult } from '../../shared/domain.js';
 import { ApiError } from '../../shared/api-error.js';
-import { callOverHttp } from '../../shared/http-call.js';
+import { callOverHttp, errorFromAnswer } from '../../shared/http-call.js';
 import { EXPORT_STREAM_PATH, IMPORT_UPLOAD_PATH, toSearch } from '../../shared/routes.js';
 import { ExportQuerySchema, FixtureRequestSchema, parseOrThrow } from '../../shared/schemas.js';
 import { readApiToken } from '../engine/config/api-token.js';
@@ -99,13 +99,13 @@ async function download(instance: InstanceInfo, dataDir: string, pathAndQuery: s
 async function apiError(response: http.IncomingMessage): Promise<ApiError> {
   let text = '';
   for await (const chunk of response) text += String(chunk);
-  let message = `${response.statusCode} ${response.statusMessage}`;
+  let body: unknown = null;
   try {
-    message = (JSON.parse(text) as { error?: string }).error ?? message;
+    body = JSON.parse(text);
   } catch {
     // not JSON: the status line says enough
   }
-  return new ApiError(response.statusCode ?? 500, undefined, message);
+  return errorFromAnswer(response.statusCode ?? 500, response.statusMessage ?? '', body);
 }
 
 export async function importCommand(file: string, options: DataOptions & { format?: 'jsonl' | 'har' }): Promise<number> {

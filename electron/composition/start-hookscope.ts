@@ -152,7 +152,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
   const ingest = new Ingest(writer, config, (batch) => {
     for (const accepted of batch) {
       bus.publish({ type: 'delivery', delivery: accepted.delivery });
-      forwarder?.onDelivery(accepted.delivery);
+      forwarder?.onDelivery(accepted.delivery, accepted.forwardTargets);
       options.onDelivery?.(accepted);
     }
     // Only the count limit can be crossed by an arrival (ages are the minute timer's): one read, not a writer request.

@@ -61,7 +61,8 @@ export interface TunnelController {
 export interface ForwardController {
   forward(id: string, request: ForwardRequest): Promise<ForwardAttempt>;
   curl(id: string, request: CurlRequest): Promise<{ command: string }>;
-  onDelivery(delivery: DeliverySummary): void;
+  /** `targets`: where its pending forwards were stored for (absent: decided now). */
+  onDelivery(delivery: DeliverySummary, targets?: readonly string[]): void;
   forwardMany?(request: ForwardManyRequest): Promise<ForwardManyResult>;
   /** The targets a new delivery is auto-forwarded to (a pending forward is then stored with it for each). */
   autoTargetsOf?(delivery: { source: string; eventType: string | null; signature: { status: SignatureStatus } }): string[];

@@ -101,9 +101,12 @@ export class Forwarder {
     return targetsFor(source, { eventType: delivery.eventType, signature: delivery.signature.status }).map((target) => target.url);
   }
 
-  /** Called after every stored delivery; only schedules, so the receiver's answer never waits on a forward. */
-  onDelivery(delivery: DeliverySummary): void {
-    for (const url of this.autoTargetsOf(delivery)) this.queueFor(delivery.source, url).push(delivery.id);
+  /**
+   * Called after every stored delivery with the targets its pending forwards were stored for (decided once, at
+   * ingest, by autoTargetsOf); only schedules, so the receiver's answer never waits on a forward.
+   */
+  onDelivery(delivery: DeliverySummary, targets: readonly string[] = this.autoTargetsOf(delivery)): void {
+    for (const url of targets) this.queueFor(delivery.source, url).push(delivery.id);
   }
 
   /** Queues what the last run left unsent, in arrival order; a target no longer auto-forwarded drops its share. */

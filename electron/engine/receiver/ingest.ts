@@ -26,6 +26,8 @@ export interface Accepted {
   source: SourceConfig;
   /** What the receiver answers (status, body, hold), decided before storing (answer-plan.ts). */
   answer: AnswerPlan;
+  /** The auto-forward targets its pending forwards were stored for. */
+  forwardTargets: string[];
   /** The raw header pairs and body (for `listen --json`). */
   headers: [string, string][];
   body: Buffer;
@@ -85,7 +87,7 @@ export class Ingest {
       parseError: parsed.parseError,
       signature: verifyForSource(source, request),
     };
-    const answer = planAnswer(source, { method: delivery.method, query: delivery.query, eventId: delivery.eventId, eventType: delivery.eventType }, this.failures);
+    const answer = planAnswer(source, delivery, this.failures);
     delivery.status = answer.status;
     delivery.holdMs = answer.holdMs;
     delivery.forwardTargets = this.autoTargets(delivery);
@@ -117,6 +119,7 @@ export class Ingest {
             delivery: summaries[index]!,
             source: pending.source,
             answer: pending.answer,
+            forwardTargets: pending.delivery.forwardTargets ?? [],
             headers: pending.delivery.headers,
             body: pending.delivery.body,
           }));

@@ -4,17 +4,12 @@
 // body). Arguments are judged by the shared schemas, as every other route's are.
 import fs from 'node:fs';
 import type http from 'node:http';
-import { z } from 'zod';
 import { ApiError } from '../../../shared/api-error.js';
 import { EXPORT_FILE_PATH, EXPORT_STREAM_PATH, IMPORT_UPLOAD_PATH } from '../../../shared/routes.js';
-import { ExportFileNameSchema, ExportQuerySchema, IMPORT_FORMATS, parseOrThrow } from '../../../shared/schemas.js';
+import { ExportFileNameSchema, ExportQuerySchema, ImportQuerySchema, parseOrThrow } from '../../../shared/schemas.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, exportFileName, streamSink } from '../../engine/transfer/export-deliveries.js';
 import type { TransferService } from '../../engine/transfer/transfer-service.js';
 import { SECURITY_HEADERS } from './static-files.js';
-
-const ImportQuerySchema = z
-  .object({ format: z.enum(IMPORT_FORMATS).optional(), importId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
-  .strict();
 
 const EXPORT_FILE_PATTERN = new RegExp(`^${EXPORT_FILE_PATH.replace(':name', '([^/]+)')}$`);
 

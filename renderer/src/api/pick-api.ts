@@ -3,6 +3,7 @@
 import type { InspectorApi } from '../../../shared/contract.js';
 import type { ImportResult } from '../../../shared/domain.js';
 import { EXPORT_FILE_PATH, IMPORT_UPLOAD_PATH, toSearch } from '../../../shared/routes.js';
+import { errorFromAnswer } from '../../../shared/http-call.js';
 import { createHttpClient, type ConnectionState } from './http-client.js';
 
 declare global {
@@ -29,8 +30,8 @@ const httpFiles: FileTransport = {
   async upload(file, importId) {
     // The file itself is the body, streamed by the browser: no size limit of a JSON call, no copy in memory here.
     const response = await fetch(`${IMPORT_UPLOAD_PATH}${toSearch({ importId })}`, { method: 'POST', body: file });
-    const body = (await response.json().catch(() => null)) as (ImportResult & { error?: string }) | null;
-    if (!response.ok) throw new Error(body?.error ?? `${response.status} ${response.statusText}`);
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw errorFromAnswer(response.status, response.statusText, body);
     return body as ImportResult;
   },
 };

@@ -32,16 +32,15 @@ export function useTransferActions(transfer: Pick<TransferControl, 'start' | 'fi
   const { api, files } = usePickedApi();
   // Only the two stable callbacks: the actions (and the detail's, built from them) stay the same while progress moves.
   const { start, finish } = transfer;
-  const control = useMemo(() => ({ start, finish }), [start, finish]);
   return useMemo(
     () => ({
       async exportDeliveries(format: ExportFormat, scope: ExportScope): Promise<void> {
-        const id = control.start(`Exporting ${FORMAT_LABELS[format]}`);
+        const id = start(`Exporting ${FORMAT_LABELS[format]}`);
         try {
           const request = 'ids' in scope ? { format, ids: scope.ids, exportId: id } : { format, query: exportFilters(scope.query), exportId: id };
           const result = await api.exportDeliveries(request);
           const download = files ? files.downloadUrl(result.name) : null;
-          control.finish(id, {
+          finish(id, {
             message: `Exported ${formatCount(result.count)} deliveries as ${FORMAT_LABELS[format]} (${result.name})`,
             tone: 'ok',
             file: result.file,
@@ -50,35 +49,35 @@ export function useTransferActions(transfer: Pick<TransferControl, 'start' | 'fi
           // In the browser the file is handed over at once; the bar keeps the link for a second try.
           if (download) clickDownload(download, result.name);
         } catch (error) {
-          control.finish(id, { message: `Export failed: ${describeError(error).message}`, tone: 'bad' });
+          finish(id, { message: `Export failed: ${describeError(error).message}`, tone: 'bad' });
         }
       },
 
       async importFile(file: File): Promise<void> {
-        const id = control.start(`Importing ${file.name}`);
+        const id = start(`Importing ${file.name}`);
         try {
           const result = files ? await files.upload(file, id) : await api.importDeliveries({ content: await file.text(), importId: id });
-          control.finish(id, describeImport(result));
+          finish(id, describeImport(result));
           onImported();
         } catch (error) {
-          control.finish(id, { message: `Import failed: ${describeError(error).message}`, tone: 'bad' });
+          finish(id, { message: `Import failed: ${describeError(error).message}`, tone: 'bad' });
         }
       },
 
       async saveFixture(ids: string[]): Promise<void> {
-        const id = control.start('Saving the test fixture');
+        const id = start('Saving the test fixture');
         try {
           const result = await api.saveFixture({ ids });
-          control.finish(id, { message: `Saved ${ids.length === 1 ? 'a test fixture' : `${ids.length} test fixtures`} (body, headers, sign.mjs) in ${result.dir}`, tone: 'ok', file: result.dir });
+          finish(id, { message: `Saved ${ids.length === 1 ? 'a test fixture' : `${ids.length} test fixtures`} (body, headers, sign.mjs) in ${result.dir}`, tone: 'ok', file: result.dir });
         } catch (error) {
-          control.finish(id, { message: `Could not save the fixture: ${describeError(error).message}`, tone: 'bad' });
+          finish(id, { message: `Could not save the fixture: ${describeError(error).message}`, tone: 'bad' });
         }
       },
 
       /** `groups`: the ids per target URL (the one each source's forward box remembers), each sent in received order. */
       async forwardMany(groups: { url: string; ids: string[] }[]): Promise<void> {
         const count = groups.reduce((sum, group) => sum + group.ids.length, 0);
-        const id = control.start(`Forwarding ${count} deliveries`);
+        const id = start(`Forwarding ${count} deliveries`);
         try {
           const results = [];
           for (const group of groups) results.push(...(await api.forwardMany({ ids: group.ids, url: group.url, batchId: id })).results);
@@ -86,16 +85,16 @@ export function useTransferActions(transfer: Pick<TransferControl, 'start' | 'fi
           const ok = result.results.filter((entry) => entry.status !== null && entry.status >= 200 && entry.status < 300).length;
           const failed = result.results.length - ok;
           const first = result.results.find((entry) => !(entry.status !== null && entry.status >= 200 && entry.status < 300));
-          control.finish(id, {
+          finish(id, {
             message: `Forwarded ${ok} of ${result.results.length} with a 2xx answer${failed ? `; ${failed} not (first: ${first?.status ?? first?.error ?? 'no answer'})` : ''}`,
             tone: failed ? 'warn' : 'ok',
           });
         } catch (error) {
-          control.finish(id, { message: `Forwarding failed: ${describeError(error).message}`, tone: 'bad' });
+          finish(id, { message: `Forwarding failed: ${describeError(error).message}`, tone: 'bad' });
         }
       },
     }),
-    [api, files, control, onImported],
+    [api, files, start, finish, onImported],
   );
 }
 
