@@ -54,7 +54,8 @@ function headless(reasons) {
   console.log(reasons.join('\n'));
   console.log('  The same services run headless with the inspector in your browser: npm run headless');
   if (noFallback) process.exit(1);
-  console.log('Starting headless mode now…\n');
+  // The address comes with the banner below, on the port actually given (--api-port), with its token.
+  console.log('Starting headless mode now; the inspector address follows…\n');
   // A --dev run built no renderer (Vite was to serve it); headless mode serves the built one.
   if (built && dev && !noBuild && buildRenderer() !== 0) fail('the renderer build failed');
   build({ renderer: true });
@@ -71,7 +72,7 @@ function foreground(command, commandArgs, env = process.env, cleanup = async () 
   return child;
 }
 
-const { binary, reason } = electronBinary(root);
+const { binary, reason } = await electronBinary(root);
 const sandboxProblem = binary ? linuxSandboxProblem(binary) : null;
 if (!binary) {
   headless([

@@ -1,5 +1,6 @@
 // The `hookscope` command line (commander): `hookscope listen` runs the services headless, with the inspector UI and
 // API on 127.0.0.1, and prints one line per delivery, like `stripe listen`.
+import net from 'node:net';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { installCrashGuards } from '../composition/crash-guards.js';
 import { startHookscope, VERSION, type Hookscope } from '../composition/start-hookscope.js';
@@ -215,7 +216,7 @@ async function listen(options: ListenOptions): Promise<void> {
     });
   } catch (error) {
     process.exitCode = 1;
-    console.error(paint('red', `hookscope: ${describeStartError(error, options)}`));
+    console.error(paint('red', `hookscope: ${await describeStartError(error, options)}`));
     return;
   }
   if (options.maxBody !== undefined) {
@@ -266,16 +267,34 @@ async function listen(options: ListenOptions): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function describeStartError(error: unknown, options: ListenOptions): string {
+async function describeStartError(error: unknown, options: ListenOptions): Promise<string> {
   if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') {
-    const address = (error as { port?: number }).port;
-    const which = address === options.apiPort ? '--api-port' : '--port';
-    return `port ${address ?? ''} is already in use; pick another with ${which} <n> (0 picks a free one)`;
+    // The start stops at the first taken port; the other one is looked at too, so one retry is enough.
+    const failed = (error as { port?: number }).port;
+    const ports = [
+      { flag: '--port', port: options.port, host: options.host },
+      { flag: '--api-port', port: options.apiPort, host: '127.0.0.1' },
+    ].filter((entry): entry is { flag: string; port: number; host: string } => entry.port !== undefined && entry.port !== 0);
+    const taken: { flag: string; port: number }[] = [];
+    for (const entry of ports) if (entry.port === failed || (await portTaken(entry.port, entry.host))) taken.push(entry);
+    if (taken.length === 0 && failed !== undefined) taken.push({ flag: failed === options.apiPort ? '--api-port' : '--port', port: failed });
+    const list = taken.map((entry) => `${entry.port} (${entry.flag})`).join(' and ');
+    const flags = taken.map((entry) => `${entry.flag} <n>`).join(' and ');
+    return `${taken.length > 1 ? 'ports' : 'port'} ${list} ${taken.length > 1 ? 'are' : 'is'} already in use; pick another with ${flags} (0 picks a free one)`;
   }
   if (code === 'EACCES') return `not allowed to listen there (${(error as Error).message})`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether something already listens on this port (a listen attempt that is closed at once). */
+function portTaken(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {

@@ -9,6 +9,7 @@ import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
 import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
 import { preparePrivateDataDir } from '../engine/config/private-files.js';
+import { lockDataFolder, type FolderLock } from '../engine/config/folder-lock.js';
 import { listenOnDataDirPort } from '../engine/config/receiver-port.js';
 import type { SecretCodec } from '../engine/secrets/secret-codec.js';
 import { EventBus } from '../engine/event-bus.js';
@@ -82,6 +83,8 @@ export interface HookscopeOptions extends Omit<TunnelOptions, 'tunnel'> {
   receiverTimeouts?: ReceiverTimeouts;
   /** Seals signing secrets in config.json (the desktop app's key, see engine/secrets/secret-key.ts). */
   secretCodec?: SecretCodec;
+  /** Who holds the data folder's lock (engine/config/folder-lock.ts), as a refused second start names it. Default 'listen'. */
+  lockAs?: 'listen' | 'desktop';
 }
 
 export interface HookscopeContext {
@@ -119,6 +122,17 @@ export function defaultRendererDir(): string {
 export async function startHookscope(options: HookscopeOptions): Promise<Hookscope> {
   const dataDir = path.resolve(options.dataDir);
   preparePrivateDataDir(dataDir);
+  // First, before the database opens: a second Hookscope on this folder stops here, naming the first.
+  const lock = lockDataFolder(dataDir, { kind: options.lockAs ?? 'listen', version: VERSION });
+  try {
+    return await startOnLockedFolder(options, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startOnLockedFolder(options: HookscopeOptions, dataDir: string, lock: FolderLock): Promise<Hookscope> {
   const config = Config.load({
     dataDir,
     configFile: options.configFile,
@@ -259,6 +273,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
       apiToken = loadApiToken(dataDir);
       api = new ApiServer({ service, store, transfer, rendererDir: options.rendererDir ?? defaultRendererDir(), token: apiToken });
       const listening = await api.listen(apiPort);
+      lock.setApiPort(listening);
       writeInstanceFile(dataDir, {
         pid: process.pid,
         apiPort: listening,
@@ -294,6 +309,7 @@ export async function startHookscope(options: HookscopeOptions): Promise<Hooksco
           await api?.close();
           if (api) removeInstanceFile(dataDir);
           store.close();
+          lock.release();
         })()),
     };
   } catch (error) {

@@ -44,6 +44,7 @@ if (!parentPort) {
         dataDir: options.dataDir,
         ...(options.port !== null ? { port: options.port } : {}),
         apiPort: null,
+        lockAs: 'desktop',
         tunnelOnByDefault: options.tunnelOnByDefault,
         secretStorage: options.secretStorage,
         ...(options.secretKeyHex ? { secretCodec: createSecretCodec(Buffer.from(options.secretKeyHex, 'hex')) } : {}),

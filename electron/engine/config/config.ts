@@ -11,6 +11,7 @@ import {
   describeIssue,
 } from '../../../shared/schemas.js';
 import type { Settings, SourceConfig } from '../../../shared/domain.js';
+import { describeUnknownKeys, unknownKeys } from './unknown-keys.js';
 import { openSources, sealSources, type HeldSecret, type SecretCodec } from '../secrets/secret-codec.js';
 
 export const CONFIG_FILE = 'config.json';
@@ -69,6 +70,9 @@ export class Config {
     } else if (options.configFile) {
       throw new ConfigError(`${file}: no such file`);
     }
+    // A key no setting has would be dropped without a word (and its setting left at the default): refuse the file.
+    const unknown = unknownKeys(ConfigFileSchema, raw);
+    if (unknown.length) throw new ConfigError(`${file}: ${describeUnknownKeys(unknown)}`);
     if (options.tunnelOnByDefault) raw = withTunnelOn(raw);
     const parsed = ConfigFileSchema.safeParse(raw);
     if (!parsed.success) {

@@ -23,10 +23,35 @@ export function preparePrivateDataDir(dataDir: string): void {
     throw new DataDirError(`the data folder ${dataDir} is a file, not a folder; move it away or pass another folder with --data <dir>`);
   }
   try {
-    if (!stat) fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    if (!stat) makeFolders(dataDir);
     if (process.platform !== 'win32') tighten(dataDir);
   } catch (error) {
     throw explain(error, dataDir);
+  }
+}
+
+/**
+ * mkdir -p, one level at a time. Node's own recursive mkdir never returns on a file system that answers ENOENT for
+ * a folder whose parent exists (under /proc it spins at full CPU), so a --data there hung start-up without a word.
+ */
+function makeFolders(dataDir: string): void {
+  const missing: string[] = [];
+  for (let folder = path.resolve(dataDir); !fs.existsSync(folder); folder = path.dirname(folder)) {
+    missing.unshift(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  for (const folder of missing) {
+    try {
+      fs.mkdirSync(folder, { mode: PRIVATE_DIR_MODE });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code === 'ENOENT' || code === 'EROFS' || code === 'ENOSPC') {
+        const why = code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : 'the file system there does not allow new folders';
+        throw new DataDirError(`cannot create the data folder ${dataDir}: ${why} (${code} at ${folder}); pass another folder with --data <dir>`);
+      }
+      throw error;
+    }
   }
 }
 
@@ -52,6 +77,9 @@ function explain(error: unknown, dataDir: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') {
     return new DataDirError(`cannot use the data folder ${dataDir}: permission denied; fix its owner and mode, or pass another folder with --data <dir>`);
+  }
+  if (code === 'EROFS') {
+    return new DataDirError(`cannot use the data folder ${dataDir}: the file system is read-only; pass another folder with --data <dir>`);
   }
   if (code === 'ENOTDIR') {
     return new DataDirError(`cannot create the data folder ${dataDir}: a part of the path is a file; pass another folder with --data <dir>`);

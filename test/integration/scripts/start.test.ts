@@ -10,11 +10,43 @@ import { testFolder } from '../../support/hookscope-harness.js';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const START = path.join(ROOT, 'scripts/start.mjs');
 
-function electronInstalled(): boolean {
-  return electronBinary(ROOT).binary !== null;
+const electronInstalled = (await electronBinary(ROOT, process.env, () => undefined)).binary !== null;
+
+/** A project folder whose node_modules/electron is `index` (a stand-in for the package's entry). */
+function fakeElectronPackage(index: string): string {
+  const root = testFolder('hookscope-fake-electron-');
+  fs.mkdirSync(path.join(root, 'node_modules/electron'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'node_modules/electron/package.json'), JSON.stringify({ name: 'electron', main: 'index.js' }));
+  fs.writeFileSync(path.join(root, 'node_modules/electron/index.js'), index);
+  return root;
 }
 
-describe.skipIf(electronInstalled())('npm start without the Electron binary', () => {
+describe('asking node_modules/electron for its binary', () => {
+  it('says nothing when the binary is there', async () => {
+    const said: string[] = [];
+    const root = fakeElectronPackage(`module.exports = ${JSON.stringify(process.execPath)};`);
+    expect(await electronBinary(root, {}, (line) => said.push(line))).toEqual({ binary: process.execPath });
+    expect(said).toEqual([]);
+  });
+
+  it('says when it starts a download, and gives up after the time limit with what happened', async () => {
+    const said: string[] = [];
+    // What electron's index.js prints before it downloads; then a download that never hears back.
+    const root = fakeElectronPackage(`console.log('Downloading Electron binary...'); setInterval(() => {}, 1000);`);
+    const result = await electronBinary(root, { HOOKSCOPE_ELECTRON_FETCH_TIMEOUT: '0.5' }, (line) => said.push(line));
+    expect(said).toEqual(['Fetching the Electron binary (first start only; giving up after 0.5 s)…']);
+    expect(result.binary).toBeNull();
+    expect(result.reason).toBe('download: no answer within 0.5 s (a proxy or firewall that drops the connection?); HOOKSCOPE_ELECTRON_FETCH_TIMEOUT=<seconds> waits longer');
+  });
+
+  it('turns a failed download into one line', async () => {
+    const root = fakeElectronPackage(`console.log('Downloading Electron binary...'); console.error('RequestError: getaddrinfo ENOTFOUND github.com'); console.error('    at x (y.js:1:1)'); process.exit(1);`);
+    const result = await electronBinary(root, {}, () => undefined);
+    expect(result).toEqual({ binary: null, reason: 'download: getaddrinfo ENOTFOUND github.com' });
+  });
+});
+
+describe.skipIf(electronInstalled)('npm start without the Electron binary', () => {
   beforeAll(() => {
     if (!fs.existsSync(path.join(ROOT, 'dist/main/cli.js'))) {
       expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-main.mjs')]).status).toBe(0);
@@ -50,6 +82,8 @@ describe.skipIf(electronInstalled())('npm start without the Electron binary', ()
       child.on('exit', (code) => reject(new Error(`start.mjs exited (${code}) before headless was up:\n${output}`)));
     });
     expect(output).toContain('The Electron binary is not installed here');
+    // The inspector is named once, by the banner, on the port actually given.
+    expect(output).not.toContain('4040');
     const health = (await (await fetch(`${inspector}api/health`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { dataDir: string };
     expect(health.dataDir).toBe(dataDir);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
