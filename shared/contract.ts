@@ -28,6 +28,8 @@ import type {
   FixtureResult,
   ForwardManyRequest,
   ForwardManyResult,
+  DeleteRequest,
+  DeleteResult,
 } from './domain.js';
 
 export type * from './domain.js';
@@ -44,6 +46,10 @@ export interface InspectorApi {
   getDelivery(id: string): Promise<DeliveryDetail>;
   deleteDelivery(id: string): Promise<{ deleted: number }>;
   deleteAllDeliveries(): Promise<{ deleted: number }>;
+  /** Deletes these ids, or all the list filters match, keeping them for a short undo (UNDO_WINDOW_MS, up to UNDO_LIMIT). */
+  deleteDeliveries(request: DeleteRequest): Promise<DeleteResult>;
+  /** Puts back what a delete took while its undo is good; 410 once the window has closed. */
+  undoDelete(token: string): Promise<{ restored: number }>;
   /** Moves a damaged database file aside (never deletes it) and starts an empty store; 409 when it is not damaged. */
   startFreshStore(): Promise<{ movedTo: string }>;
   /** Re-run the verifier over stored raw bytes, e.g. after a secret was added. */
@@ -103,6 +109,8 @@ export const INSPECTOR_METHODS = [
   'getDelivery',
   'deleteDelivery',
   'deleteAllDeliveries',
+  'deleteDeliveries',
+  'undoDelete',
   'startFreshStore',
   'reverify',
   'fixSignature',

@@ -438,6 +438,19 @@ export interface ForwardManyResult {
   results: { deliveryId: string; status: number | null; error: string | null; durationMs: number | null }[];
 }
 
+/** deleteDeliveries(): the deliveries named by `ids`, else every one matching `query` (all when both are absent). */
+export interface DeleteRequest {
+  ids?: string[];
+  query?: DeliveryFilters;
+}
+
+/** What a delete did, and how to take it back while undoToken is good (until undoUntil); null: it cannot be undone. */
+export interface DeleteResult {
+  deleted: number;
+  undoToken: string | null;
+  undoUntil: string | null;
+}
+
 /** A long export, import or bulk forward moving along (for a progress bar). */
 export interface TransferProgress {
   kind: 'export' | 'import' | 'forward';
@@ -452,6 +465,8 @@ export type InspectorEvent =
   | { type: 'delivery'; delivery: DeliverySummary }
   | { type: 'delivery-updated'; delivery: DeliverySummary }
   | { type: 'deliveries-deleted'; ids: string[] | 'all' }
+  /** An undo put deleted deliveries back: lists reload. */
+  | { type: 'deliveries-restored'; count: number }
   | { type: 'sources'; sources: SourceConfig[] }
   | { type: 'settings'; settings: Settings }
   | { type: 'forward'; attempt: ForwardAttempt }

@@ -22,6 +22,8 @@ import {
   ImportRequestSchema,
   FixtureRequestSchema,
   ForwardManyRequestSchema,
+  DeleteRequestSchema,
+  UndoTokenSchema,
 } from './schemas.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -70,6 +72,12 @@ export const ROUTES = {
   getDelivery: { method: 'GET', path: '/api/deliveries/:id', args: [id] },
   deleteDelivery: { method: 'DELETE', path: '/api/deliveries/:id', args: [id] },
   deleteAllDeliveries: { method: 'DELETE', path: '/api/deliveries', args: [] },
+  deleteDeliveries: { method: 'POST', path: '/api/deliveries/delete', args: [body('request', DeleteRequestSchema.prefault({}))] },
+  undoDelete: {
+    method: 'POST',
+    path: '/api/deliveries/undo-delete',
+    args: [{ name: 'token', schema: UndoTokenSchema, http: { in: 'body-field', field: 'token' } }],
+  },
   startFreshStore: { method: 'POST', path: '/api/store/fresh', args: [] },
   reverify: {
     method: 'POST',

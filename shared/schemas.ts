@@ -326,6 +326,17 @@ export const ExportRequestSchema = z
   })
   .strict();
 
+/** deleteDeliveries(): these ids, or every delivery the list filters match (none given: all). */
+export const DeleteRequestSchema = z
+  .object({
+    ids: z.array(DeliveryIdSchema).min(1).max(100_000).optional(),
+    query: z.object(listFilters).strict().optional(),
+  })
+  .strict()
+  .refine((request) => !(request.ids && request.query), { message: 'give ids or query, not both', path: ['ids'] });
+
+export const UndoTokenSchema = z.string().regex(/^undo-[0-9a-f]{16}$/, 'must be the undoToken a delete returned');
+
 export const ExportFileNameSchema = z
   .string()
   .regex(/^hookscope-[0-9A-Za-z_-]+\.(har|jsonl|csv)$/, 'must be the name of a file exportDeliveries() wrote');

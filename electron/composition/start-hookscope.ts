@@ -257,6 +257,7 @@ async function startOnLockedFolder(options: HookscopeOptions, dataDir: string, l
       forwarder,
       reverifier,
       tunnelOverride: tunnelFlags,
+      ...(options.clock ? { clock: options.clock } : {}),
       secretStorage: describeSecretStorage({
         given: options.secretStorage,
         sealing: options.secretCodec !== undefined,

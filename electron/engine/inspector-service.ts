@@ -3,6 +3,7 @@
 // with the route table's schemas; in-process callers (the CLI, tests) are held to the contract's types.
 import type { InspectorApi } from '../../shared/contract.js';
 import type {
+  DeleteRequest,
   CurlRequest,
   DeliveryDetail,
   DeliveryPage,
@@ -34,6 +35,8 @@ import type {
   SignatureStatus,
 } from '../../shared/domain.js';
 import type { TransferService } from './transfer/transfer-service.js';
+import { Deletions } from './deletions.js';
+import type { Clock } from './clock.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
 import type { Config } from './config/config.js';
@@ -91,6 +94,8 @@ export interface ServiceDeps {
   transfer?: TransferService | undefined;
   /** Re-verifies a source's history when its secrets change (rotation/background-reverify.ts). */
   reverifier?: BackgroundReverify | undefined;
+  /** The clock undo windows run on (tests pass a manual one). */
+  clock?: Clock;
   /** Awaited before putSettings answers, so a tunnel swap has begun when the caller reads the tunnel. */
   onSettingsChanged?: (settings: Settings) => void | Promise<void>;
 }
@@ -99,8 +104,16 @@ export class InspectorService implements InspectorApi {
   private paused = false;
   private readonly masker = new SecretMasker();
   private readonly startedAt = new Date().toISOString();
+  private readonly deletions: Deletions;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.deletions = new Deletions({
+      store: deps.store,
+      deleteAll: async () => (deps.lifecycle ? deps.lifecycle.deleteAll() : deps.store.deleteAll()),
+      publish: (event) => this.publish(event),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
+  }
 
   isPaused(): boolean {
     return this.paused;
@@ -157,6 +170,14 @@ export class InspectorService implements InspectorApi {
     const deleted = this.deps.lifecycle ? await this.deps.lifecycle.deleteAll() : this.deps.store.deleteAll();
     this.publish({ type: 'deliveries-deleted', ids: 'all' });
     return { deleted };
+  }
+
+  async deleteDeliveries(request: DeleteRequest) {
+    return this.deletions.delete(request);
+  }
+
+  async undoDelete(token: string) {
+    return this.deletions.undo(token);
   }
 
   async startFreshStore() {

@@ -23,7 +23,10 @@ import { INITIAL_INSPECTOR, inspectorReducer, markedInReceivedOrder } from './li
 import { isFiltered } from './lib/list-state.js';
 import { rememberedTarget } from './lib/forward-target.js';
 import { useTransfer } from './hooks/use-transfer.js';
-import { useTransferActions } from './hooks/use-transfer-actions.js';
+import { exportFilters, useTransferActions } from './hooks/use-transfer-actions.js';
+import { deleteLabel } from './lib/delete-label.js';
+import { formatCount } from './lib/format.js';
+import type { DeleteResult } from '../../shared/domain.js';
 import { TransferBar } from './components/transfer/transfer-bar.js';
 import { ListToolbar } from './components/list-toolbar.js';
 import { DropOverlay, ImportButton, useDropImport } from './components/transfer/import-control.js';
@@ -64,6 +67,28 @@ export function App() {
   const transfers = useTransferActions(transfer, deliveries.reload);
   const drop = useDropImport((file) => void transfers.importFile(file));
 
+  // "Deleted 3 deliveries · Undo" while the services keep them (UNDO_WINDOW_MS); a delete too large to keep says so.
+  const announceDelete = useCallback(
+    (result: DeleteResult) => {
+      const what = `${formatCount(result.deleted)} ${result.deleted === 1 ? 'delivery' : 'deliveries'}`;
+      if (!result.undoToken || !result.undoUntil) {
+        toast(result.deleted === 0 ? 'Nothing to delete' : `Deleted ${what} (too many to keep for undo)`);
+        return;
+      }
+      const token = result.undoToken;
+      toast(`Deleted ${what}`, {
+        label: 'Undo',
+        ms: Math.max(0, Date.parse(result.undoUntil) - Date.now() - 500),
+        run: () =>
+          void api.undoDelete(token).then(
+            (undone) => toast(`Restored ${formatCount(undone.restored)} ${undone.restored === 1 ? 'delivery' : 'deliveries'}`),
+            (error: unknown) => toast(describeError(error).message),
+          ),
+      });
+    },
+    [api, toast],
+  );
+
   const openAttempt = useCallback((id: string) => dispatch({ type: 'open', id }), []);
   const onRowClick = useCallback(
     (id: string, _index: number, event: React.MouseEvent) => dispatch({ type: 'row-click', id, mark: event.ctrlKey || event.metaKey }),
@@ -82,10 +107,10 @@ export function App() {
       comparePrevious: (value, by) => void actions.comparePrevious(value, by),
       compareFirst: (value) => value.firstDeliveryId && dispatch({ type: 'show-diff', ids: [value.firstDeliveryId, value.id] }),
       remove: (id) => {
-        api.deleteDelivery(id).then(
-          () => {
+        api.deleteDeliveries({ ids: [id] }).then(
+          (result) => {
             dispatch({ type: 'deleted', ids: [id] });
-            toast('Delivery deleted');
+            announceDelete(result);
           },
           (error: unknown) => toast(describeError(error).message),
         );
@@ -94,7 +119,7 @@ export function App() {
       openSettings: () => dispatch({ type: 'view', view: 'settings' }),
       open: (id: string) => dispatch({ type: 'open', id }),
     }),
-    [actions, api, toast, transfers],
+    [actions, api, toast, transfers, announceDelete],
   );
 
   useShortcuts({
@@ -114,22 +139,24 @@ export function App() {
     );
   };
 
-  const deleteAll = () => {
+  // One delete for the list's scope: everything the filter matches (everything when none is on), undoable for a while.
+  const deleteShown = () => {
     if (!confirmDeleteAll) {
       setConfirmDeleteAll(true);
       setTimeout(() => setConfirmDeleteAll(false), 4000);
       return;
     }
     setConfirmDeleteAll(false);
-    api.deleteAllDeliveries().then(
+    const request = isFiltered(query) ? { query: exportFilters(query) } : {};
+    api.deleteDeliveries(request).then(
       (result) => {
         dispatch({ type: 'deleted', ids: 'all' });
-        toast(`Deleted ${result.deleted} deliveries`);
+        deliveries.reload();
+        announceDelete(result);
       },
       (error: unknown) => toast(describeError(error).message),
     );
   };
-
   // In received order, whatever order they were marked in (the services sort them too): one call per target URL
   // (each source's remembered one), with progress.
   const forwardMarked = () => {
@@ -202,7 +229,8 @@ export function App() {
               onExport={(format, scope) =>
                 void transfers.exportDeliveries(format, scope === 'marked' ? { ids: markedInReceivedOrder(ui) } : scope === 'open' && openId ? { ids: [openId] } : { query })
               }
-              onDeleteAll={deleteAll}
+              deleteLabel={deleteLabel(isFiltered(query), items.length, deliveries.state.nextCursor !== null, server.health?.deliveries ?? 0)}
+              onDeleteAll={deleteShown}
             />
             {deliveries.error && <div className="notice bad" style={{ margin: 8 }}>{deliveries.error}</div>}
             {deliveries.state.loaded && items.length === 0 ? (

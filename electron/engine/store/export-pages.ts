@@ -29,6 +29,13 @@ export class ExportPages {
     return this.statement(sql).all({ ...params, after: afterSeq, limit }) as FullRow[];
   }
 
+  /** The seqs of every delivery the filters match (q aside), oldest first. */
+  seqs(filters: ExportFilters): number[] {
+    const { where, params } = filterClauses(filters);
+    const sql = `SELECT seq FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+    return this.statement(sql).pluck().all(params) as number[];
+  }
+
   /** The seqs of these ids, in received order (unknown ids are left out). */
   seqsOf(ids: readonly string[]): number[] {
     const statement = this.statement('SELECT seq FROM deliveries WHERE id = ?').pluck();

@@ -171,6 +171,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE pending_forwards_v5 RENAME TO pending_forwards;
     `,
   },
+  {
+    version: 6,
+    name: 'deleted deliveries kept for a short undo',
+    // A delete moves the rows here under a batch number (trash.ts) and an undo moves them back with their seq, so
+    // they return to their place in the list; the batch is purged when its undo window ends, and whatever a stopped
+    // process left here at the next open. Same columns as the live tables (a later column added to deliveries or
+    // forwards is added here too; trash.ts copies only the columns both have).
+    sql: `
+      CREATE TABLE trash_deliveries AS SELECT 0 AS batch, * FROM deliveries WHERE 0;
+      CREATE INDEX trash_deliveries_batch ON trash_deliveries(batch, seq);
+      CREATE TABLE trash_forwards AS SELECT 0 AS batch, * FROM forwards WHERE 0;
+      CREATE INDEX trash_forwards_batch ON trash_forwards(batch);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -33,6 +33,7 @@ import { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
 import { ExportPages, type ExportFilters } from './export-pages.js';
 import { DuplicateLookup } from './duplicate-lookup.js';
+import { Trash } from './trash.js';
 import { StoreState } from './store-state.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
@@ -78,6 +79,8 @@ export class Store {
   exports!: ExportPages;
   /** Whether an imported delivery is stored already (duplicate-lookup.ts). */
   duplicates!: DuplicateLookup;
+  /** Deleted deliveries kept for a short undo (trash.ts). */
+  trash!: Trash;
   /** How far open() looked the file over: all of it, only the probe (a large file), or not at all. */
   checkedAtOpen: 'full' | 'probe' | null = null;
   /** Prepared list and search statements by SQL (their shapes are few: filters present, shard). */
@@ -129,6 +132,9 @@ export class Store {
     this.shards = new SearchShards(this.db, options.searchShardSize);
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
+    this.trash = new Trash(this.db, this.shards);
+    // An undo window that was open when the last process stopped has closed: those deletes stand.
+    if (!placeholder) this.trash.purge();
     if (this.checkedAtOpen === 'full') this.markChecked((options.clock ?? SYSTEM_CLOCK).now());
   }
 
@@ -243,6 +249,11 @@ export class Store {
     return seqs.reverse();
   }
 
+  /** The seqs of every delivery the list filters match (q included), oldest first. */
+  matchingSeqs(filters: ExportFilters): number[] {
+    return filters.q ? this.searchSeqs({ ...filters, q: filters.q }) : this.exports.seqs(filters);
+  }
+
   /** Ids (and sources) to re-verify, oldest first; all when neither filter is given. */
   idsFor(filter: { ids?: string[]; source?: string }): string[] {
     if (filter.ids) return filter.ids;
@@ -281,6 +292,21 @@ export class Store {
       this.state.add('deliveries', -1);
       this.shards.remove(seq);
       return 1;
+    }).immediate();
+  }
+
+  /** Deletes these deliveries for good (a delete too large to keep for undo); returns how many were stored. */
+  deleteSeqs(seqs: readonly number[]): number {
+    return this.db.transaction(() => {
+      const statement = this.prepare('DELETE FROM deliveries WHERE seq = ?');
+      let deleted = 0;
+      for (const seq of seqs) {
+        if (statement.run(seq).changes === 0) continue;
+        deleted++;
+        this.shards.remove(seq);
+      }
+      this.state.add('deliveries', -deleted);
+      return deleted;
     }).immediate();
   }
 

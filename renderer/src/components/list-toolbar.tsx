@@ -1,5 +1,5 @@
 // The bar above the deliveries list: how many are shown, what can be done with the marked ones (compare, forward,
-// save as fixtures), export, and delete all.
+// save as fixtures), export, and delete (what the filter matches, or all).
 import type { ExportFormat } from '../../../shared/domain.js';
 import { ExportMenu } from './transfer/export-menu.js';
 
@@ -12,6 +12,8 @@ interface ListToolbarProps {
   openId: string | null;
   filtered: boolean;
   confirmDeleteAll: boolean;
+  /** What the delete button deletes, and its confirmation (lib/delete-label.ts). */
+  deleteLabel: { idle: string; confirm: string };
   onCompareMarked: (ids: [string, string]) => void;
   onForwardMarked: () => void;
   onFixtureMarked: (ids: string[]) => void;
@@ -49,8 +51,8 @@ export function ListToolbar(props: ListToolbarProps) {
         </>
       )}
       <ExportMenu marked={marked} openId={props.openId} filtered={props.filtered} onExport={props.onExport} />
-      <button type="button" className="btn small danger" onClick={props.onDeleteAll}>
-        {props.confirmDeleteAll ? 'Click again to delete all' : 'Delete all'}
+      <button type="button" className="btn small danger" onClick={props.onDeleteAll} data-testid="delete-shown">
+        {props.confirmDeleteAll ? props.deleteLabel.confirm : props.deleteLabel.idle}
       </button>
     </div>
   );

@@ -110,6 +110,11 @@ export function useDeliveries(query: DeliveryQuery): DeliveriesHandle {
           live.flush();
           dispatch({ type: 'deleted', ids: event.ids });
           break;
+        case 'deliveries-restored':
+          // Back in their places, which only the server knows: the first page again.
+          live.flush();
+          loadFirst();
+          break;
         case 'forward':
           live.flush();
           dispatch({ type: 'forward', attempt: event.attempt });

@@ -72,6 +72,7 @@ export function useServerState(): ServerState {
           setHealth((current) => (current ? { ...current, deliveries: current.deliveries + 1 } : current));
           break;
         case 'deliveries-deleted':
+        case 'deliveries-restored':
           api.health().then(setHealth, () => undefined);
           break;
         case 'store':
