@@ -190,8 +190,14 @@ const MaxBodyBytesSchema = z.number().int().min(1024).max(512 * 1024 * 1024);
  */
 const MaxBufferedBytesSchema = z.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024);
 
+/** How the inspector looks: follow the OS (system), or always light or dark. */
+export const AppearanceSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+
 export const SettingsSchema = z.object({
   retention: RetentionSchema.prefault({}),
+  appearance: AppearanceSchema.prefault({}),
   maxBodyBytes: MaxBodyBytesSchema.default(10 * 1024 * 1024),
   maxBufferedBytes: MaxBufferedBytesSchema.default(128 * 1024 * 1024),
   tunnel: TunnelSettingsSchema.prefault({}),
@@ -200,6 +206,7 @@ export const SettingsSchema = z.object({
 /** PUT /api/settings, putSettings(): the groups named replace the saved ones; the groups left out are kept. */
 export const SettingsPatchSchema = z.object({
   retention: RetentionSchema.optional(),
+  appearance: AppearanceSchema.optional(),
   maxBodyBytes: MaxBodyBytesSchema.optional(),
   maxBufferedBytes: MaxBufferedBytesSchema.optional(),
   tunnel: TunnelSettingsSchema.optional(),

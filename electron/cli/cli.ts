@@ -223,7 +223,8 @@ async function listen(options: ListenOptions): Promise<void> {
     const settings = await hookscope.service.getSettings();
     await hookscope.service.putSettings({ ...settings, maxBodyBytes: options.maxBody });
   }
-  say(formatBanner(hookscope));
+  const tunnel = await hookscope.service.getTunnel();
+  say(formatBanner(hookscope, tunnel.status !== 'off' || tunnel.external));
   if (hookscope.movedDamagedTo) say(paint('yellow', `  The damaged database was moved to ${hookscope.movedDamagedTo}; this is a fresh store.`));
   const store = (await hookscope.service.health()).store;
   if (store.state === 'damaged') console.error(paint('red', `hookscope: ${store.message}`, process.stderr));
@@ -244,7 +245,6 @@ async function listen(options: ListenOptions): Promise<void> {
   });
   // Tunnel lines are printed even with --quiet: they say whether the public URL works.
   const printTunnel = createTunnelPrinter(say);
-  const tunnel = await hookscope.service.getTunnel();
   if (tunnel.status !== 'off') printTunnel(tunnel);
   hookscope.service.subscribe((event) => {
     if (event.type === 'tunnel') printTunnel(event.tunnel);

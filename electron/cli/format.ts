@@ -50,7 +50,8 @@ export function formatDelivery(delivery: DeliverySummary, note: string | null = 
   ].join('  ') + retry + (note ? paint('yellow', `  (${clean(note, 80)})`) : '');
 }
 
-export function formatBanner(hookscope: Hookscope): string {
+/** `publicUrl`: whether a public URL is on or being opened (else the banner says how to get one). */
+export function formatBanner(hookscope: Hookscope, publicUrl = true): string {
   const sources: SourceConfig[] = hookscope.context.config.getSources();
   const lines = [
     paint('bold', `Hookscope ${VERSION} — receiving webhooks`),
@@ -68,6 +69,11 @@ export function formatBanner(hookscope: Hookscope): string {
     lines.push(paint('dim', `  API token  ${apiTokenFile(hookscope.dataDir)} (scripts send "Authorization: Bearer <token>")`));
   }
   lines.push(`  Data       ${hookscope.dataDir}`);
+  if (!publicUrl) {
+    // The addresses above reach this computer only; the platforms deliver to public HTTPS URLs alone.
+    const where = hookscope.apiPort !== null ? ', or "Get a public URL" in the inspector' : '';
+    lines.push(paint('yellow', `  Public URL none: BuzzBip and Vobiz need an https:// URL. Start with --tunnel${where}.`));
+  }
   if (sources.every((source) => source.secrets.length === 0)) {
     lines.push(paint('yellow', '  No signing secret yet: signatures will show as "no-secret". Add one with --secret <value>.'));
   }

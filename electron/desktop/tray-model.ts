@@ -61,7 +61,8 @@ export function trayIcon(state: TrayState): TrayIconName {
 function statusLine(state: TrayState): string {
   if (state.services === 'starting') return 'starting…';
   if (state.services === 'failed') return `stopped: ${state.servicesError ?? 'services failed'}`;
-  if (state.paused) return 'paused';
+  // Easy to forget, and the platforms meanwhile get 503s and retry: said first, with what it means.
+  if (state.paused) return 'RECEIVING PAUSED: deliveries get 503 and the platforms retry; Resume from this menu';
   const tunnel = state.tunnel;
   if (!tunnel || tunnel.status === 'off') return 'local only (no public URL)';
   if (tunnel.status === 'online') return tunnel.url ?? 'online';

@@ -36,6 +36,7 @@ import type {
 } from '../../shared/domain.js';
 import type { TransferService } from './transfer/transfer-service.js';
 import { Deletions } from './deletions.js';
+import { withCurrentSecretIndex } from './insights/current-secret.js';
 import type { Clock } from './clock.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../shared/schemas.js';
@@ -149,12 +150,14 @@ export class InspectorService implements InspectorApi {
     const exact = text !== null && Buffer.byteLength(text) === body.length;
     // Asked for here, not stored: it is judged against the sources as they are now, and costs nothing for
     // deliveries nobody opens.
-    const diagnosis = diagnosisFor(record, this.deps.config.getSources());
+    const sources = this.deps.config.getSources();
+    const diagnosis = diagnosisFor(record, sources);
+    const signature = withCurrentSecretIndex(signatureResult, sources.find((source) => source.name === record.source));
     return {
       ...summary,
       body: text,
       bodyBase64: exact ? null : body.toString('base64'),
-      signature: diagnosis ? { ...signatureResult, diagnosis } : signatureResult,
+      signature: diagnosis ? { ...signature, diagnosis } : signature,
       forwards: this.deps.store.listForwards(record.id),
     };
   }
@@ -354,11 +357,7 @@ export function offTunnel(): TunnelStatus {
 }
 
 /** The groups a patch names; an explicit undefined (e.g. `{ tunnel: undefined }` from a caller) keeps the saved one. */
+/** The groups a patch names (every one the patch schema has: a new group needs no change here), left-out ones dropped. */
 function definedGroups(patch: SettingsPatch): Partial<Settings> {
-  const groups: Partial<Settings> = {};
-  if (patch.retention !== undefined) groups.retention = patch.retention;
-  if (patch.maxBodyBytes !== undefined) groups.maxBodyBytes = patch.maxBodyBytes;
-  if (patch.maxBufferedBytes !== undefined) groups.maxBufferedBytes = patch.maxBufferedBytes;
-  if (patch.tunnel !== undefined) groups.tunnel = patch.tunnel;
-  return groups;
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<Settings>;
 }

@@ -134,7 +134,7 @@ export class Store {
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
     this.trash = new Trash(this.db, this.shards);
     // An undo window that was open when the last process stopped has closed: those deletes stand.
-    if (!placeholder) this.trash.purge();
+    if (!placeholder && this.trash.hasAny()) this.trash.purge();
     if (this.checkedAtOpen === 'full') this.markChecked((options.clock ?? SYSTEM_CLOCK).now());
   }
 

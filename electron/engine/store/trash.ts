@@ -77,6 +77,11 @@ export class Trash {
     }).immediate();
   }
 
+  /** Whether any batch is kept (at open, to purge only when there is something to purge: no write otherwise). */
+  hasAny(): boolean {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM trash_deliveries)').pluck().get() === 1;
+  }
+
   /** Forgets a batch, or every batch (at open: what a stopped process left). */
   purge(batch?: number): void {
     this.db.transaction(() => this.purgeNow(batch)).immediate();

@@ -82,6 +82,8 @@ describe('start-up errors', () => {
   it('a second listen on one data folder is refused, naming the first and its inspector', async () => {
     const data = testFolder();
     const first = await spawnListen(data);
+    // Its banner says the addresses are local and how to get the public one.
+    await expect.poll(() => first.output()).toContain('Public URL none: BuzzBip and Vobiz need an https:// URL. Start with --tunnel, or "Get a public URL" in the inspector.');
     const token = fs.readFileSync(path.join(data, 'api-token'), 'utf8').trim();
     const second = listen(data);
     expect(second.status).toBe(1);

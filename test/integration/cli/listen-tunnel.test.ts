@@ -91,6 +91,8 @@ describe('hookscope listen --tunnel', () => {
     const run = listen(['--tunnel-host', lt.url, '--subdomain', 'cli-tunnel']);
     const apiPort = await inspectorPort(run);
     await run.waitForOutput(/tunnel online http:\/\/cli-tunnel\.localhost:\d+\n\s+default\s+http:\/\/cli-tunnel\.localhost:\d+\//);
+    // With --tunnel the banner does not send the user looking for a public URL.
+    expect(run.output()).not.toContain('Public URL none');
 
     const status = (await api<TunnelStatus>(apiPort, 'GET', '/api/tunnel')).body;
     expect(status).toMatchObject({

@@ -114,6 +114,9 @@ describe.each(TRANSPORTS)('InspectorApi contract: $name', (transport) => {
       ...after,
       retention: { maxCount: 10, maxAgeDays: 1 },
     });
+    // Every group the patch schema has is applied (the theme was once dropped by a hand-kept list).
+    expect((await api.putSettings({ appearance: { theme: 'dark' } })).appearance).toEqual({ theme: 'dark' });
+    expect((await api.getSettings()).appearance).toEqual({ theme: 'dark' });
   });
 
   it('pauses and resumes', async () => {

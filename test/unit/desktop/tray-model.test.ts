@@ -92,17 +92,23 @@ describe('tray model', () => {
   });
 
   it.each<[string, Partial<TrayState>, string, RegExp]>([
-    ['paused', { paused: true }, 'paused', /paused/],
+    ['paused', { paused: true }, 'paused', /PAUSED/],
     ['reconnecting', { tunnel: tunnel('reconnecting', null) }, 'reconnecting', /reconnecting…/],
     ['connecting', { tunnel: tunnel('connecting', null) }, 'reconnecting', /connecting…/],
     ['tunnel error', { tunnel: tunnel('error', null) }, 'error', /tunnel error: subdomain taken/],
     ['tunnel off', { tunnel: tunnel('off', null) }, 'idle', /local only/],
     ['services failed', { services: 'failed', servicesError: 'port 8787 in use' }, 'error', /stopped: port 8787 in use/],
-    ['paused beats tunnel state', { paused: true, tunnel: tunnel('error', null) }, 'paused', /paused/],
+    ['paused beats tunnel state', { paused: true, tunnel: tunnel('error', null) }, 'paused', /PAUSED/],
   ])('%s', (_label, change, icon, tooltip) => {
     const view = trayView({ ...base, ...change });
     expect(view.icon).toBe(icon);
     expect(view.tooltip).toMatch(tooltip);
+  });
+
+  it('says in the tooltip that receiving is paused and what the platforms get meanwhile', () => {
+    const view = trayView({ ...base, paused: true, unseen: 3, tunnel: tunnel('online', 'https://x.loca.lt') });
+    expect(view.tooltip).toBe('Hookscope: RECEIVING PAUSED: deliveries get 503 and the platforms retry; Resume from this menu (3 new)');
+    expect(view.tooltip.length).toBeLessThanOrEqual(127);
   });
 
   it('offers Resume while paused and no test event', () => {
