@@ -78,10 +78,26 @@ async function main(): Promise<void> {
     writeConfig(emptyDir);
     const empty = await startHookscope({ dataDir: emptyDir, port: 0, apiPort: 0 });
     running.push(empty);
-    const blank = await openInspector(browser, `http://127.0.0.1:${empty.apiPort}/?token=${empty.apiToken}`);
-    await blank.page.getByTestId('empty-state').waitFor();
-    await shot(blank.page, 'empty-state');
-    await blank.context.close();
+    // The first start, wide and narrow: before and after "Get a public URL" (against the loopback localtunnel
+    // server the tests use, hence the .localhost URL where the public server gives https://<name>.loca.lt).
+    const firstLt = await LocaltunnelServer.start();
+    try {
+      const saved = await empty.service.getSettings();
+      await empty.service.putSettings({ tunnel: { ...saved.tunnel, enabled: false, host: firstLt.url, subdomain: 'hookscope-k3v9q2m7xa' } });
+      for (const [suffix, width, height] of [['', 1440, 900], ['-narrow', 900, 700]] as const) {
+        const blank = await openInspector(browser, `http://127.0.0.1:${empty.apiPort}/?token=${empty.apiToken}`, { width, height });
+        await blank.page.getByTestId('empty-state').waitFor();
+        await blank.page.getByTestId('get-public-url').waitFor();
+        await shot(blank.page, `empty-state${suffix}`);
+        await blank.page.getByTestId('get-public-url').click();
+        await blank.page.getByTestId('public-url').first().waitFor();
+        await shot(blank.page, `empty-state-public${suffix}`);
+        await empty.service.putSettings({ tunnel: { ...saved.tunnel, enabled: false, host: firstLt.url, subdomain: 'hookscope-k3v9q2m7xa' } });
+        await blank.context.close();
+      }
+    } finally {
+      await firstLt.stop();
+    }
 
     const dataDir = tempDir();
     writeConfig(dataDir);
@@ -179,6 +195,40 @@ async function main(): Promise<void> {
     } finally {
       await handler.close();
       await hookscope.service.putSources(sources);
+    }
+    // Issue 15: the URL menu, delete with undo, Edit & replay, the pause banner, the theme switch — wide and narrow.
+    for (const [suffix, width, height] of [['', 1440, 900], ['-narrow', 900, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('url-menu-button').click();
+      await page.getByTestId('receive-url').first().waitFor();
+      await shot(page, `status-bar-urls${suffix}`);
+      await page.keyboard.press('Escape');
+      await page.locator('[role=row]', { hasText: 'message.delivered' }).first().click();
+      await page.getByRole('tab', { name: /Forwards/ }).click();
+      await page.getByRole('button', { name: 'Edit & replay' }).click();
+      await page.getByRole('checkbox', { name: /New event id/ }).check();
+      await page.getByRole('checkbox', { name: /Fresh createdAt/ }).check();
+      await page.getByTestId('replay-editor').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await shot(page, `edit-replay${suffix}`);
+      await page.getByRole('button', { name: 'Close editor' }).click();
+      await page.getByLabel('Filter by event type').selectOption('message.failed');
+      await page.getByTestId('delete-shown').click();
+      await page.getByTestId('delete-shown').click();
+      await page.getByTestId('toast-action').waitFor();
+      await shot(page, `delete-undo${suffix}`);
+      await page.getByTestId('toast-action').click();
+      await page.getByLabel('Filter by event type').selectOption('');
+      await page.getByTestId('pause-toggle').click();
+      await page.getByTestId('pause-banner').waitFor();
+      await shot(page, `paused${suffix}`);
+      await page.getByTestId('pause-banner').getByRole('button', { name: 'Resume receiving' }).click();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('radio', { name: 'Dark' }).check();
+      await page.locator('[data-settings-section="appearance"]').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      await shot(page, `theme-dark${suffix}`);
+      await page.getByRole('radio', { name: /System/ }).check();
+      await page.getByRole('button', { name: 'Back to deliveries' }).click();
     }
     await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -25,6 +25,7 @@ import { rememberedTarget } from './lib/forward-target.js';
 import { useTransfer } from './hooks/use-transfer.js';
 import { exportFilters, useTransferActions } from './hooks/use-transfer-actions.js';
 import { deleteLabel } from './lib/delete-label.js';
+import { useTheme } from './lib/theme.js';
 import { formatCount } from './lib/format.js';
 import type { DeleteResult } from '../../shared/domain.js';
 import { TransferBar } from './components/transfer/transfer-bar.js';
@@ -41,6 +42,7 @@ export function App() {
   const api = useApi();
   const toast = useToast();
   const server = useServerState();
+  useTheme(server.settings?.appearance.theme ?? null);
   const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
   const [q, setQ] = useState('');
   const query = useMemo(() => filtersToQuery(filters, q, Date.now()), [filters, q]);
@@ -50,6 +52,12 @@ export function App() {
   const [ui, dispatch] = useReducer(inspectorReducer, INITIAL_INSPECTOR);
   const { view, selectedId, openId, tab, checked, compareFrom, diffIds, forwardFocus } = ui;
   const [confirmDeleteAll, setConfirmDeleteAll] = useState(false);
+  // Where Settings opens: "source:<name>" (its secrets), "tunnel", or the top.
+  const [settingsFocus, setSettingsFocus] = useState<{ section: string | null; at: number }>({ section: null, at: 0 });
+  const openSettings = useCallback((section?: string) => {
+    setSettingsFocus({ section: section ?? null, at: Date.now() });
+    dispatch({ type: 'view', view: 'settings' });
+  }, []);
   const listRef = useRef<DeliveryListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const { detail, error: detailError } = useDelivery(openId);
@@ -116,10 +124,10 @@ export function App() {
         );
       },
       saveFixture: (id) => void transfers.saveFixture([id]),
-      openSettings: () => dispatch({ type: 'view', view: 'settings' }),
+      openSettings: (source?: string) => openSettings(source ? `source:${source}` : undefined),
       open: (id: string) => dispatch({ type: 'open', id }),
     }),
-    [actions, api, toast, transfers, announceDelete],
+    [actions, api, toast, transfers, announceDelete, openSettings],
   );
 
   useShortcuts({
@@ -191,7 +199,7 @@ export function App() {
           {view === 'settings' ? 'Deliveries' : 'Settings'}
         </button>
       </header>
-      <StoreBanner health={server.health} error={server.error} />
+      <StoreBanner health={server.health} error={server.error} paused={server.paused} onResume={togglePaused} />
       <TransferBar transfer={transfer.transfer} onDismiss={transfer.dismiss} />
 
       {view === 'settings' ? (
@@ -205,18 +213,26 @@ export function App() {
               onSourcesSaved={server.setSources}
               onSettingsSaved={server.setSettings}
               onClose={() => dispatch({ type: 'view', view: 'inspector' })}
+              focus={settingsFocus}
             />
           </PanelBoundary>
         </Suspense>
       ) : showEmpty ? (
         <main className="main single" style={{ minHeight: 0 }}>
-          <EmptyState health={server.health} tunnel={server.tunnel} sources={server.sources} onOpenSettings={() => dispatch({ type: 'view', view: 'settings' })} />
+          <EmptyState
+            health={server.health}
+            tunnel={server.tunnel}
+            sources={server.sources}
+            settings={server.settings}
+            onSettingsSaved={server.setSettings}
+            onOpenSettings={openSettings}
+          />
         </main>
       ) : (
         <main className="main">
           <section className="list-pane" aria-label="Deliveries list">
             <ListToolbar
-              count={`${items.length}${deliveries.state.nextCursor ? '+' : ''} ${isFiltered(query) ? 'matching ' : ''}deliveries`}
+              count={`${formatCount(items.length)}${deliveries.state.nextCursor ? '+' : ''} ${isFiltered(query) ? 'matching ' : ''}${items.length === 1 && !deliveries.state.nextCursor ? 'delivery' : 'deliveries'}`}
               comparePicking={compareFrom !== null}
               marked={markedInReceivedOrder(ui)}
               openId={openId}
@@ -271,7 +287,7 @@ export function App() {
           ) : (
             <section className="detail" style={{ overflow: 'auto' }}>
               <div className="placeholder">
-                Select a delivery to see its body, headers and signature.
+                <h2 className="placeholder-title">Select a delivery to see its body, headers and signature.</h2>
                 <div style={{ marginTop: 14, lineHeight: 2 }}>
                   <span className="kbd">↑</span> <span className="kbd">↓</span> or <span className="kbd">j</span> <span className="kbd">k</span> move ·{' '}
                   <span className="kbd">Enter</span> open · <span className="kbd">/</span> search · <span className="kbd">c</span> copy cURL ·{' '}

@@ -117,15 +117,31 @@ describe('forwarding', () => {
       expect(target.requests[0]?.url).toBe('/hooks/buzzbip');
 
       await page.getByRole('button', { name: 'Edit & replay' }).click();
-      const editor = page.getByLabel('Replay body');
-      const original = await editor.inputValue();
-      await editor.fill(original.replace('Hello', 'EDITED Hello'));
+      // A JSON editor, formatted: one key per line.
+      const editor = page.getByRole('textbox', { name: 'Replay body' });
+      await eventually(() => editor.locator('.cm-line').count()).toBeGreaterThan(5);
+      expect(await editor.locator('.cm-line').nth(1).textContent()).toBe('  "id": "evt_fwd_1",');
+      await editor.fill('{"id": "evt_fwd_1", "type": "message.received", "data": {"text": "EDITED Hello"');
+      await eventually(() => page.getByTestId('replay-validity').textContent()).toMatch(/^Not valid JSON/);
+      await editor.fill('{"id": "evt_fwd_1", "type": "message.received", "createdAt": "2020-01-01T00:00:00Z", "data": {"text": "EDITED Hello"}}');
+      await eventually(() => page.getByTestId('replay-validity').textContent()).toBe('Valid JSON');
+      await page.getByRole('checkbox', { name: /New event id/ }).check();
+      await page.getByRole('checkbox', { name: /Fresh createdAt/ }).check();
       await page.getByRole('button', { name: 'Replay edited request' }).click();
       await eventually(() => page.getByTestId('forward-attempt').count()).toBe(2);
       const newest = page.getByTestId('forward-attempt').first();
       expect(await newest.getAttribute('data-status')).toBe('418');
       expect(await newest.textContent()).toContain('edited');
-      expect(target.requests[1]?.body.toString('utf8')).toContain('EDITED Hello');
+      // Sent minified, with a new id in the old one's style and today's createdAt.
+      const sent = target.requests[1]!.body.toString('utf8');
+      expect(sent).not.toContain('\n');
+      const envelope = JSON.parse(sent);
+      expect(envelope.id).toMatch(/^evt_replay_[0-9a-f]{16}$/);
+      expect(Date.now() - Date.parse(envelope.createdAt)).toBeLessThan(60_000);
+      expect(envelope.data).toEqual({ text: 'EDITED Hello' });
+      // Revert brings back the stored body.
+      await page.getByRole('button', { name: 'Revert' }).click();
+      await eventually(() => editor.locator('.cm-line').nth(1).textContent()).toBe('  "id": "evt_fwd_1",');
 
       // A dead target is explained, not hidden.
       await page.getByLabel('Forward target URL').fill('http://127.0.0.1:1/nothing');
@@ -168,13 +184,13 @@ describe('settings', () => {
     const { page, context } = await openInspector(fixture.browser, fixture.url);
     await page.getByRole('button', { name: 'Settings' }).click();
     const buzzbip = page.locator('[data-testid=source-editor][data-source=buzzbip]');
-    const secret = buzzbip.getByLabel('Secret 1');
+    const secret = buzzbip.getByLabel('Secret 1', { exact: true });
     expect(await secret.getAttribute('type')).toBe('password');
     // The page holds only the mask until the user asks: the secret itself never reached it.
     expect(await secret.inputValue()).toMatch(/^hidden:[0-9a-f]{16}:/);
     expect(await page.content()).not.toContain(BUZZBIP_SECRET);
     await buzzbip.getByText('saved, ends').waitFor();
-    await buzzbip.getByRole('button', { name: 'Reveal' }).click();
+    await buzzbip.getByRole('button', { name: 'Reveal secret 1' }).click();
     await eventually(() => secret.getAttribute('type')).toBe('text');
     expect(await secret.inputValue()).toBe(BUZZBIP_SECRET);
 
@@ -204,7 +220,9 @@ describe('status bar', () => {
     const bar = page.getByTestId('status-bar');
     await bar.waitFor();
     // The per-source URLs follow once the sources have loaded; until then the bar shows the receiver's root.
+    await bar.getByTestId('url-menu-button').click();
     await eventually(() => page.getByTestId('receive-url').allTextContents()).toContain(`http://127.0.0.1:${fixture.hookscope.receiverPort}/buzzbip`);
+    await page.keyboard.press('Escape');
     expect(await page.getByTestId('tunnel-status').textContent()).toContain('Tunnel off');
     const toggle = page.getByTestId('pause-toggle');
     await toggle.click();

@@ -49,7 +49,11 @@ describe('tunnel settings in Chromium', () => {
     await page.getByTestId('toast').filter({ hasText: 'Tunnel settings saved' }).waitFor();
     await eventually(() => bar.getByTestId('tunnel-status').textContent()).toContain('Tunnel online');
     const publicUrl = lt.publicUrl('e2e-tunnel-name');
+    // Two sources: their URLs fold into the bar's menu.
+    await eventually(() => bar.getByTestId('url-menu-button').textContent()).toBe('Public URLs (2) ▾');
+    await bar.getByTestId('url-menu-button').click();
     await eventually(() => bar.getByTestId('receive-url').allTextContents()).toEqual([`${publicUrl}/buzzbip`, `${publicUrl}/vobiz`]);
+    await page.keyboard.press('Escape');
     // The card shows the same state and URLs next to the fields, and the options were saved.
     expect(await card.getByTestId('tunnel-state').locator('dd[data-state]').getAttribute('data-state')).toBe('online');
     expect(await card.getByTestId('tunnel-source-url').allTextContents()).toEqual([
@@ -72,6 +76,8 @@ describe('tunnel settings in Chromium', () => {
     await card.getByLabel('Tunnel enabled').uncheck();
     await card.getByRole('button', { name: 'Save tunnel settings' }).click();
     await eventually(() => bar.getByTestId('tunnel-status').textContent()).toContain('Tunnel off');
+    await eventually(() => bar.getByTestId('url-menu-button').textContent()).toBe('Local URLs (2) ▾');
+    await bar.getByTestId('url-menu-button').click();
     await eventually(() => bar.getByTestId('receive-url').first().textContent()).toBe(
       `http://127.0.0.1:${fixture.hookscope.receiverPort}/buzzbip`,
     );
@@ -99,6 +105,7 @@ describe('tunnel settings in Chromium', () => {
     const flagged = await startInspector({ hookscope: { publicUrl: 'https://hooks.example.dev' } });
     try {
       const { page, context } = await openInspector(flagged.browser, flagged.url);
+      await page.getByTestId('url-menu-button').click();
       await eventually(() => page.getByTestId('receive-url').first().textContent()).toBe('https://hooks.example.dev/buzzbip');
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       const notice = page.getByTestId('tunnel-override');

@@ -6,7 +6,7 @@ import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightSpecialChars, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
-const highlight = HighlightStyle.define([
+export const highlightStyle = HighlightStyle.define([
   { tag: tags.string, color: 'var(--syn-string)' },
   { tag: tags.number, color: 'var(--syn-number)' },
   { tag: tags.propertyName, color: 'var(--syn-key)' },
@@ -14,7 +14,7 @@ const highlight = HighlightStyle.define([
   { tag: [tags.punctuation, tags.separator, tags.brace, tags.squareBracket], color: 'var(--syn-punct)' },
 ]);
 
-const theme = EditorView.theme({
+export const editorTheme = EditorView.theme({
   '&': { backgroundColor: 'var(--panel)', color: 'var(--text)', fontSize: '12px', height: '100%' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-gutters': { backgroundColor: 'var(--panel-2)', color: 'var(--faint)', borderRight: '1px solid var(--border)' },
@@ -22,6 +22,7 @@ const theme = EditorView.theme({
   '.cm-foldPlaceholder': { backgroundColor: 'var(--panel-2)', border: '1px solid var(--border)', color: 'var(--muted)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selected)' },
   '.cm-specialChar': { color: 'var(--bad)' },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-2px' },
 });
 
 /** Extensions for a read-only view; `isJson` adds the JSON grammar (folding works on its brackets). */
@@ -34,15 +35,15 @@ export function readOnlyExtensions(isJson: boolean): Extension[] {
     // Control characters and odd whitespace in hostile payloads stay visible instead of disappearing.
     highlightSpecialChars(),
     bracketMatching(),
-    syntaxHighlighting(highlight),
+    syntaxHighlighting(highlightStyle),
     EditorState.readOnly.of(true),
     EditorView.lineWrapping,
-    theme,
+    editorTheme,
     ...(isJson ? [json()] : []),
   ];
 }
 
-function foldMarker(open: boolean): HTMLElement {
+export function foldMarker(open: boolean): HTMLElement {
   const marker = document.createElement('span');
   marker.textContent = open ? '▾' : '▸';
   marker.title = open ? 'Fold' : 'Unfold';

@@ -144,8 +144,8 @@ export const DeliveryList = forwardRef<DeliveryListHandle, DeliveryListProps>(fu
           const delivery = items[virtual.index];
           if (!delivery) {
             return (
-              <div key={virtual.key} className="row-loader" style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}>
-                Loading older deliveries…
+              <div key={virtual.key} role="row" className="row-loader" style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}>
+                <span role="gridcell">Loading older deliveries…</span>
               </div>
             );
           }
@@ -171,11 +171,14 @@ export const DeliveryList = forwardRef<DeliveryListHandle, DeliveryListProps>(fu
             row,
             <div
               key={`${virtual.key}-attempts`}
+              role="row"
               className="row-attempts"
               style={{ transform: `translateY(${virtual.start + ROW_HEIGHT}px)`, height: expansionHeight(expansion) }}
               data-testid="row-attempts"
             >
-              <GroupLines expansion={expansion} onOpen={onOpenAttempt} />
+              <div role="gridcell">
+                <GroupLines expansion={expansion} onOpen={onOpenAttempt} />
+              </div>
             </div>,
           ];
         })}

@@ -39,22 +39,24 @@ function DeliveryRowView(props: DeliveryRowProps) {
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => onClick(delivery.id, index, event)}
     >
-      <input
-        type="checkbox"
-        className="check"
-        aria-label="Mark for compare or forward"
-        checked={checked}
-        onClick={(event) => event.stopPropagation()}
-        onChange={() => onToggleCheck(delivery.id)}
-        tabIndex={-1}
-      />
-      <span className="time" title={formatTimestamp(delivery.receivedAt)}>
+      <span className="check" role="gridcell">
+        <input
+          type="checkbox"
+          aria-label={`Mark ${delivery.eventType ?? 'delivery'} ${delivery.eventId ?? delivery.id} for compare or forward`}
+          checked={checked}
+          onClick={(event) => event.stopPropagation()}
+          onChange={() => onToggleCheck(delivery.id)}
+          tabIndex={-1}
+        />
+      </span>
+      <span className="time" role="gridcell" title={formatTimestamp(delivery.receivedAt)}>
         {formatClock(delivery.receivedAt)}
       </span>
-      <span className={delivery.eventType ? 'type' : 'type untyped'} data-col="type">
+      {/* Cut with an ellipsis when the list is narrow: the whole name is in the tooltip. */}
+      <span className={delivery.eventType ? 'type' : 'type untyped'} role="gridcell" data-col="type" title={delivery.eventType ?? undefined}>
         {delivery.eventType ?? delivery.contentType ?? 'no event type'}
       </span>
-      <span className="meta">
+      <span className="meta" role="gridcell">
         <SignatureBadge status={delivery.signature.status} />
         {forward && (
           <span
@@ -67,13 +69,13 @@ function DeliveryRowView(props: DeliveryRowProps) {
           </span>
         )}
       </span>
-      <span className="reqline" data-col="request">
+      <span className="reqline" role="gridcell" data-col="request">
         <span className="method">{delivery.method}</span>
         {delivery.path}
         {delivery.query ? `?${delivery.query}` : ''}
         <span className="source">· {delivery.source}</span>
       </span>
-      <span className="meta">
+      <span className="meta" role="gridcell">
         {delivery.eventId && (
           <span className="evid" title={delivery.eventId} data-col="event-id">
             {delivery.eventId}

@@ -1,64 +1,65 @@
-// Shown while no delivery is stored: the URL to paste, the BuzzBip and Vobiz setup steps, and a test-event button.
+// Shown while no delivery is stored: the public URL to paste (or the button that opens one), the BuzzBip and Vobiz
+// setup steps each naming the exact URL for its source, and a test-event button.
 import { useState } from 'react';
 import { EVENT_DESCRIPTIONS, EVENT_TYPES } from '../../../shared/event-catalog.js';
-import type { Health, SourceConfig, TunnelStatus } from '../../../shared/domain.js';
+import type { Health, Settings, SourceConfig, TunnelStatus } from '../../../shared/domain.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/describe-error.js';
-import { receiveUrls } from '../lib/receive-urls.js';
-import { CopyButton } from './copy-button.js';
+import { receiveUrls, urlForPlatform, type ReceiveUrl } from '../lib/receive-urls.js';
+import { PublicUrlCard } from './public-url-card.js';
 
 interface EmptyStateProps {
   health: Health | null;
   tunnel: TunnelStatus | null;
   sources: SourceConfig[] | null;
-  onOpenSettings: () => void;
+  settings: Settings | null;
+  onSettingsSaved: (settings: Settings) => void;
+  onOpenSettings: (section?: string) => void;
 }
 
-export function EmptyState({ health, tunnel, sources, onOpenSettings }: EmptyStateProps) {
+/** "paste https://…/buzzbip" once there is a public URL; until then, where to get one. */
+function PasteWhat({ entry }: { entry: ReceiveUrl | null }) {
+  if (entry?.public) return <>paste <code data-testid="platform-url">{entry.url}</code> (source {entry.source})</>;
+  return <>paste the public URL of source <strong>{entry?.source ?? 'default'}</strong> (<em>Get a public URL</em> above)</>;
+}
+
+export function EmptyState({ health, tunnel, sources, settings, onSettingsSaved, onOpenSettings }: EmptyStateProps) {
   const urls = receiveUrls(sources, tunnel, health);
-  const isPublic = urls.some((entry) => entry.public);
+  const buzzbip = urlForPlatform('buzzbip', sources, urls);
+  const vobiz = urlForPlatform('vobiz', sources, urls);
   return (
     <div className="empty" data-testid="empty-state">
       <h2>Waiting for the first webhook</h2>
-      <p>Point BuzzBip or Vobiz at the URL below; each delivery appears here the moment it arrives, with its signature checked.</p>
-      {urls.map((entry) => (
-        <div className="paste-url" key={entry.source}>
-          <span style={{ color: 'var(--muted)' }}>{entry.source}</span>
-          <code data-testid="setup-url">{entry.url}</code>
-          <CopyButton label="Copy URL" value={entry.url} what="URL" className="btn small primary" />
-        </div>
-      ))}
-      {!isPublic && (
-        <p>
-          This address is only reachable from this computer. To receive real deliveries, turn on the public URL in{' '}
-          <button type="button" className="btn small" onClick={onOpenSettings}>Settings → Tunnel</button> (or start with{' '}
-          <code>hookscope listen --tunnel</code>) and paste the public URL instead.
-        </p>
-      )}
+      <p>Point BuzzBip or Vobiz at your public URL; each delivery appears here the moment it arrives, with its signature checked.</p>
+      <PublicUrlCard health={health} tunnel={tunnel} sources={sources} settings={settings} onSettingsSaved={onSettingsSaved} onOpenSettings={() => onOpenSettings('tunnel')} />
       <div className="grid-2" style={{ alignItems: 'start' }}>
-        <div className="card">
+        <div className="card" data-testid="platform-buzzbip">
           <h3>BuzzBip</h3>
           <ol>
             <li>Sign in at app.buzzbip.com.</li>
             <li>Go to <strong>Settings → Developer → Webhooks</strong>.</li>
-            <li>Click <strong>Add Webhook</strong> and paste the URL above.</li>
+            <li>Click <strong>Add Webhook</strong> and <PasteWhat entry={buzzbip} />.</li>
             <li>Select the events you want (message.received, contact.updated, …) and save.</li>
             <li>
               Copy the <strong>signing secret</strong> into Hookscope:{' '}
-              <button type="button" className="btn small" onClick={onOpenSettings}>Settings → Sources</button>
+              <button type="button" className="btn small" onClick={() => onOpenSettings(buzzbip ? `source:${buzzbip.source}` : undefined)}>
+                Settings → {buzzbip?.source ?? 'Sources'}
+              </button>
             </li>
           </ol>
           <p>Deliveries carry <code>X-BuzzBip-Signature</code> (HMAC-SHA256 of the raw body, hex).</p>
         </div>
-        <div className="card">
+        <div className="card" data-testid="platform-vobiz">
           <h3>Vobiz</h3>
           <ol>
             <li>Open the Vobiz Console and go to the WhatsApp <strong>Webhooks</strong> settings.</li>
-            <li>Paste the URL above as the webhook URL (Vobiz requires HTTPS: use the tunnel URL).</li>
+            <li>As the webhook URL, <PasteWhat entry={vobiz} /> (Vobiz accepts only HTTPS).</li>
             <li>Subscribe to the events you need (message.received, message.delivered, message.read, …).</li>
             <li>
               Copy the webhook <strong>secret key</strong> into Hookscope:{' '}
-              <button type="button" className="btn small" onClick={onOpenSettings}>Settings → Sources</button>
+              <button type="button" className="btn small" onClick={() => onOpenSettings(vobiz ? `source:${vobiz.source}` : undefined)}>
+                Settings → {vobiz?.source ?? 'Sources'}
+              </button>
             </li>
           </ol>
           <p>Deliveries carry <code>X-Vobiz-Signature</code> (HMAC-SHA256; hex or base64 — Hookscope accepts both).</p>

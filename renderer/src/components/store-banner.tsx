@@ -8,10 +8,19 @@ import { describeError } from '../api/describe-error.js';
 import { useToast } from './toast.js';
 
 /** Always one element (empty when all is well): the app's grid has a row for it. */
-export function StoreBanner(props: { health: Health | null; error: string | null }) {
+export function StoreBanner({ paused, onResume, ...props }: { health: Health | null; error: string | null; paused: boolean; onResume: () => void }) {
   return (
     <div className="banner-slot">
       <Banner {...props} />
+      {paused && (
+        <div className="notice warn banner pause-banner" role="status" data-testid="pause-banner">
+          <strong>Receiving is paused.</strong> Deliveries are answered 503 and the platforms retry them later (BuzzBip
+          up to 5 times, Vobiz for up to 24 h); nothing is stored meanwhile.{' '}
+          <button type="button" className="btn small" onClick={onResume}>
+            Resume receiving
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -27,6 +27,8 @@ export interface InspectorFixture {
 export async function startInspector(
   options: {
     sources?: Partial<SourceConfigInput>[];
+    /** Saved settings groups written to config.json (e.g. a tunnel server to use). */
+    settings?: Record<string, unknown>;
     hookscope?: Partial<HookscopeOptions>;
     /** Runs on the data folder before Hookscope starts on it (e.g. to leave a damaged database there). */
     beforeStart?: (dataDir: string) => Promise<void> | void;
@@ -34,7 +36,7 @@ export async function startInspector(
 ): Promise<InspectorFixture> {
   await ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-e2e-'));
-  fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ sources: options.sources ?? TWO_SOURCES }));
+  fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ sources: options.sources ?? TWO_SOURCES, ...(options.settings ? { settings: options.settings } : {}) }));
   await options.beforeStart?.(dataDir);
   const hookscope = await startHookscope({ ...options.hookscope, dataDir, port: 0, apiPort: 0, rendererDir: RENDERER_DIR });
   rememberApiToken(hookscope.apiPort!, hookscope.apiToken);

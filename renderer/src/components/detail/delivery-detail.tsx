@@ -35,7 +35,8 @@ export interface DetailActions {
   remove: (id: string) => void;
   /** Writes it as a test fixture (raw body, headers, a signer). */
   saveFixture: (id: string) => void;
-  openSettings: () => void;
+  /** Opens Settings at this source's secrets (or at the top). */
+  openSettings: (source?: string) => void;
   /** Opens another delivery (an attempt in the Retries timeline) on the same tab. */
   open: (id: string) => void;
 }
@@ -103,14 +104,36 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
           </button>
         </div>
       </header>
-      <div className="tabs" role="tablist">
+      {/* The WAI-ARIA tabs pattern: one tab in the Tab order, arrows/Home/End move between them and show each. */}
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Delivery details"
+        onKeyDown={(event) => {
+          const at = DETAIL_TABS.indexOf(tab);
+          const next =
+            event.key === 'ArrowRight' ? (at + 1) % DETAIL_TABS.length
+            : event.key === 'ArrowLeft' ? (at - 1 + DETAIL_TABS.length) % DETAIL_TABS.length
+            : event.key === 'Home' ? 0
+            : event.key === 'End' ? DETAIL_TABS.length - 1
+            : -1;
+          if (next < 0) return;
+          event.preventDefault();
+          event.stopPropagation();
+          onTab(DETAIL_TABS[next]!);
+          (event.currentTarget.querySelector(`#tab-${DETAIL_TABS[next]}`) as HTMLElement | null)?.focus();
+        }}
+      >
         {DETAIL_TABS.map((name) => (
           <button
             key={name}
+            id={`tab-${name}`}
             type="button"
             role="tab"
             className="tab"
             aria-selected={tab === name}
+            aria-controls="detail-tabpanel"
+            tabIndex={tab === name ? 0 : -1}
             onClick={() => onTab(name)}
           >
             {TAB_LABELS[name]}
@@ -119,7 +142,7 @@ export function DeliveryDetailPanel(props: DeliveryDetailProps) {
           </button>
         ))}
       </div>
-      <div className={tab === 'body' || tab === 'raw' ? 'tab-body flush' : 'tab-body'} role="tabpanel" data-tab={tab}>
+      <div className={tab === 'body' || tab === 'raw' ? 'tab-body flush' : 'tab-body'} role="tabpanel" id="detail-tabpanel" aria-labelledby={`tab-${tab}`} data-tab={tab}>
         {tab === 'body' && <BodyTab detail={detail} />}
         {tab === 'raw' && <RawTab detail={detail} />}
         {tab === 'headers' && <HeadersTab detail={detail} />}

@@ -1,15 +1,13 @@
 // Forward this delivery to the developer's local server: target URL (remembered per source), optional re-signing
-// secret, auto-forward for the source, and an edit-and-replay editor for body and headers.
+// secret, auto-forward for the source, and Edit & replay (replay-editor.tsx).
 import { useEffect, useRef, useState } from 'react';
 import type { DeliveryDetail, ForwardRequest, SourceConfig } from '../../../../shared/domain.js';
 import { useApi } from '../../api/api-context.js';
 import { describeError } from '../../api/describe-error.js';
 import { formatDuration } from '../../lib/format.js';
-import { formatHeaderLines, parseHeaderLines, rememberedTarget, rememberTarget } from '../../lib/forward-target.js';
+import { parseHeaderLines, rememberedTarget, rememberTarget } from '../../lib/forward-target.js';
 import { useToast } from '../toast.js';
-
-// Hop-by-hop and length headers are recomputed by the forwarder; offering them for editing only invites mistakes.
-const DROPPED_ON_REPLAY = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive']);
+import { ReplayEditor } from './replay-editor.js';
 
 interface ForwardControlsProps {
   detail: DeliveryDetail;
@@ -26,8 +24,6 @@ export function ForwardControls({ detail, sources, focusSignal, onSourcesSaved }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [editing, setEditing] = useState(false);
-  const [bodyText, setBodyText] = useState('');
-  const [headerText, setHeaderText] = useState('');
   const urlInput = useRef<HTMLInputElement>(null);
   const source = sources?.find((item) => item.name === detail.source) ?? null;
 
@@ -36,24 +32,18 @@ export function ForwardControls({ detail, sources, focusSignal, onSourcesSaved }
     if (focusSignal) urlInput.current?.focus();
   }, [focusSignal]);
 
-  const startEditing = () => {
-    setBodyText(detail.body ?? '');
-    setHeaderText(formatHeaderLines(detail.headers.filter(([name]) => !DROPPED_ON_REPLAY.has(name.toLowerCase()))));
-    setEditing(true);
-  };
-
-  const send = async (replay: boolean) => {
+  const send = async (replay: { body: string; headerText: string } | null) => {
     setError(null);
     const request: ForwardRequest = {};
     if (url.trim()) request.url = url.trim();
     if (secret) request.secret = secret;
     if (replay) {
-      const parsed = parseHeaderLines(headerText);
+      const parsed = parseHeaderLines(replay.headerText);
       if (parsed.badLine !== null) {
         setError({ message: `Line ${parsed.badLine} is not "Name: value"`, field: 'headers' });
         return;
       }
-      request.body = bodyText;
+      request.body = replay.body;
       request.headers = parsed.headers;
     }
     setBusy(true);
@@ -102,15 +92,15 @@ export function ForwardControls({ detail, sources, focusSignal, onSourcesSaved }
               rememberTarget(detail.source, event.target.value.trim());
             }}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') void send(false);
+              if (event.key === 'Enter') void send(null);
             }}
           />
         </label>
         <div style={{ display: 'flex', gap: 6, alignItems: 'flex-end' }}>
-          <button type="button" className="btn primary" disabled={busy} onClick={() => void send(false)}>
+          <button type="button" className="btn primary" disabled={busy} onClick={() => void send(null)}>
             {busy ? 'Forwarding…' : 'Forward'}
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={editing ? () => setEditing(false) : startEditing}>
+          <button type="button" className="btn" disabled={busy} aria-expanded={editing} onClick={() => setEditing(!editing)}>
             {editing ? 'Close editor' : 'Edit & replay'}
           </button>
         </div>
@@ -129,23 +119,7 @@ export function ForwardControls({ detail, sources, focusSignal, onSourcesSaved }
           Auto-forward “{detail.source}”
         </label>
       </div>
-      {editing && (
-        <div data-testid="replay-editor" style={{ display: 'grid', gap: 6, marginBottom: 10 }}>
-          <label className={`field${error?.field === 'headers' ? ' invalid' : ''}`}>
-            <span>Headers (one “Name: value” per line)</span>
-            <textarea className="editor" aria-label="Replay headers" spellCheck={false} value={headerText} onChange={(event) => setHeaderText(event.target.value)} />
-          </label>
-          <label className={`field${error?.field === 'body' ? ' invalid' : ''}`}>
-            <span>Body</span>
-            <textarea className="editor" aria-label="Replay body" spellCheck={false} value={bodyText} onChange={(event) => setBodyText(event.target.value)} />
-          </label>
-          <div>
-            <button type="button" className="btn primary" disabled={busy} onClick={() => void send(true)}>
-              Replay edited request
-            </button>
-          </div>
-        </div>
-      )}
+      {editing && <ReplayEditor key={detail.id} detail={detail} busy={busy} headersInvalid={error?.field === 'headers'} onSend={(edited) => void send(edited)} />}
       {error && (
         <div className="field-error" role="alert">
           {error.field ? `${error.field}: ` : ''}

@@ -15,7 +15,7 @@ const HEADLINES = {
   'no-secret': 'Signed, but no secret is configured to check it',
 } as const;
 
-export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetail; onOpenSettings: () => void }) {
+export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetail; onOpenSettings: (source?: string) => void }) {
   const api = useApi();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -86,7 +86,7 @@ export function SignatureTab({ detail, onOpenSettings }: { detail: DeliveryDetai
       )}
       {(signature.status === 'no-secret' || signature.status === 'invalid') && (
         <div className="actions" style={{ marginTop: 12 }}>
-          <button type="button" className="btn" onClick={onOpenSettings}>
+          <button type="button" className="btn" onClick={() => onOpenSettings(detail.source)}>
             Edit secrets of “{detail.source}”
           </button>
           <button type="button" className="btn" disabled={busy} onClick={reverify}>

@@ -10,6 +10,7 @@ import { errorFor, Field, numberOrText } from './field.js';
 import { SourceEditor } from './source-editor.js';
 import { SourceReportCard } from './source-report.js';
 import { TunnelSettings } from './tunnel-settings.js';
+import { AppearanceSettings } from './appearance-settings.js';
 
 type FieldError = { field: string | null; message: string } | null;
 
@@ -22,12 +23,14 @@ interface SettingsPanelProps {
   onSourcesSaved: (sources: SourceConfig[]) => void;
   onSettingsSaved: (settings: Settings) => void;
   onClose: () => void;
+  /** Where to open: "source:<name>" (its secrets), "tunnel", or null (the top); `at` changes with each request. */
+  focus?: { section: string | null; at: number };
 }
 
 // The schema's own defaults, so a new field needs no second copy here.
 const NEW_SOURCE: SourceConfig = { ...SourceConfigSchema.parse({ name: 'new', path: '/' }), name: '' };
 
-export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSaved, onSettingsSaved, onClose }: SettingsPanelProps) {
+export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSaved, onSettingsSaved, onClose, focus }: SettingsPanelProps) {
   const api = useApi();
   const toast = useToast();
   const [draftSources, setDraftSources] = useState<SourceConfig[]>(sources ?? []);
@@ -38,6 +41,7 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
 
   useEffect(() => setDraftSources(sources ?? []), [sources]);
   useEffect(() => setDraftSettings(settings), [settings]);
+  useOpenAt(focus, draftSources.length > 0 && settings !== null);
 
   const saveSources = async () => {
     setSaving(true);
@@ -58,7 +62,7 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
     setSettingsError(null);
     try {
       // The tunnel card saves the tunnel group on its own; this form leaves it as saved.
-      onSettingsSaved(await api.putSettings(settings ? { ...draftSettings, tunnel: settings.tunnel } : draftSettings));
+      onSettingsSaved(await api.putSettings(settings ? { ...draftSettings, tunnel: settings.tunnel, appearance: settings.appearance } : draftSettings));
       toast('Settings saved');
     } catch (error) {
       setSettingsError(describeError(error));
@@ -71,7 +75,7 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
   const unplacedSourceError = sourceError && !/^sources\[\d+\]\./.test(sourceError.field ?? '') ? sourceError.message : null;
 
   return (
-    <div className="settings" data-testid="settings">
+    <main className="settings" data-testid="settings" aria-label="Settings">
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 920 }}>
         <h2>Settings</h2>
         <span className="spacer" />
@@ -136,8 +140,26 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
       )}
 
       {settings && <TunnelSettings settings={settings} tunnel={tunnel} health={health} onSaved={onSettingsSaved} />}
-    </div>
+      {settings && <AppearanceSettings settings={settings} onSaved={onSettingsSaved} />}
+    </main>
   );
+}
+
+/**
+ * Opens the panel at the section asked for: scrolled to the top of it, with the keyboard in its first field (a
+ * source's first secret, or "Add secret" when it has none), once that section has rendered.
+ */
+function useOpenAt(focus: SettingsPanelProps['focus'], ready: boolean): void {
+  useEffect(() => {
+    if (!focus?.section || !ready) return;
+    const section = document.querySelector<HTMLElement>(`[data-settings-section="${CSS.escape(focus.section)}"]`);
+    if (!section) return;
+    section.scrollIntoView({ block: 'start' });
+    const target = focus.section.startsWith('source:')
+      ? (section.querySelector<HTMLElement>('input[aria-label="Secret 1"]') ?? section.querySelector<HTMLElement>('[data-add-secret]'))
+      : section.querySelector<HTMLElement>('input, button');
+    target?.focus({ preventScroll: true });
+  }, [focus?.section, focus?.at, ready]);
 }
 
 /**
@@ -146,7 +168,7 @@ export function SettingsPanel({ sources, settings, tunnel, health, onSourcesSave
  */
 function ExtraSettings({ settings, error, onChange }: { settings: Settings; error: FieldError; onChange: (settings: Settings) => void }) {
   const record = settings as unknown as Record<string, unknown>;
-  const groups = Object.entries(record).filter(([key, value]) => key !== 'retention' && key !== 'tunnel' && value && typeof value === 'object' && !Array.isArray(value));
+  const groups = Object.entries(record).filter(([key, value]) => key !== 'retention' && key !== 'tunnel' && key !== 'appearance' && value && typeof value === 'object' && !Array.isArray(value));
   if (!groups.length) return null;
   return (
     <>

@@ -55,7 +55,7 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
   const secretsError = errorFor(error, `sources[${index}].secrets`);
 
   return (
-    <div className="card" data-testid="source-editor" data-source={source.name}>
+    <div className="card" data-testid="source-editor" data-source={source.name} data-settings-section={`source:${source.name}`}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 10 }}>
         <h3 style={{ margin: 0 }}>Source “{source.name || '(unnamed)'}”</h3>
         <span className="spacer" />
@@ -101,7 +101,7 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
       </div>
       <div style={{ marginTop: 12 }}>
         <div className="field">
-          <span>Signing secrets (newest first; keep the old one while rotating)</span>
+          <span id={`secrets-label-${index}`}>Signing secrets (newest first; keep the old one while rotating)</span>
         </div>
         {source.secrets.map((secret, secretIndex) => (
           <div key={secretIndex}>
@@ -118,10 +118,23 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
                 className="mono"
                 style={{ padding: '5px 8px', border: '1px solid var(--border)', borderRadius: 6, background: 'var(--panel-2)' }}
               />
-              <button type="button" className="btn small" onClick={() => void toggleReveal(secretIndex)}>
+              <button type="button" className="btn small" aria-label={`${revealed.has(secretIndex) ? 'Hide' : 'Reveal'} secret ${secretIndex + 1}`} onClick={() => void toggleReveal(secretIndex)}>
                 {revealed.has(secretIndex) ? 'Hide' : 'Reveal'}
               </button>
-              <button type="button" className="btn small danger" onClick={() => set({ secrets: source.secrets.filter((_, i) => i !== secretIndex) })}>
+              {secretIndex > 0 && (
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label={`Make newest: secret ${secretIndex + 1}`}
+                  onClick={() => {
+                    setRevealed(new Set());
+                    set({ secrets: [source.secrets[secretIndex]!, ...source.secrets.filter((_, i) => i !== secretIndex)] });
+                  }}
+                >
+                  Make newest
+                </button>
+              )}
+              <button type="button" className="btn small danger" aria-label={`Remove secret ${secretIndex + 1}`} onClick={() => set({ secrets: source.secrets.filter((_, i) => i !== secretIndex) })}>
                 Remove
               </button>
             </div>
@@ -133,7 +146,7 @@ export function SourceEditor({ source, index, error, onChange, onRemove, reveal 
         ))}
         {secretsError && <div className="field-error">{secretsError}</div>}
         {revealError && <div className="field-error">{revealError}</div>}
-        <button type="button" className="btn small" onClick={() => set({ secrets: ['', ...source.secrets] })}>
+        <button type="button" className="btn small" data-add-secret onClick={() => set({ secrets: ['', ...source.secrets] })}>
           Add secret
         </button>
       </div>

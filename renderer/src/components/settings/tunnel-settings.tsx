@@ -57,7 +57,7 @@ export function TunnelSettings({ settings, tunnel, health, onSaved }: TunnelSett
   const ownName = tunnel && !tunnel.external && draft.subdomain === null ? tunnel.requestedSubdomain : null;
 
   return (
-    <div className="card" data-testid="tunnel-settings">
+    <div className="card" data-testid="tunnel-settings" data-settings-section="tunnel">
       <h3>Tunnel</h3>
       {override && (
         <div className="notice warn" data-testid="tunnel-override">
