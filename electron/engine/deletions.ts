@@ -1,13 +1,15 @@
 // Deleting deliveries with a short undo: a delete of the ids named, or of everything the list filters match, moves
 // the rows into the store's trash (store/trash.ts) and hands back a token that puts them back until UNDO_WINDOW_MS
 // has passed, when the batch is purged. A delete larger than UNDO_LIMIT cannot be kept (it would copy the store):
-// it deletes at once and says so with a null token; "all" with no filter then empties the store the fast way.
+// it deletes at once and says so with a null token; "all" with no filter then empties the store the fast way, as it
+// does on a full disk (where keeping rows needs room the disk does not have).
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../shared/api-error.js';
 import type { DeleteRequest, DeleteResult, InspectorEvent } from '../../shared/domain.js';
 import { UNDO_LIMIT, UNDO_WINDOW_MS } from '../../shared/undo.js';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from './clock.js';
 import type { Store } from './store/store.js';
+import { storeTrouble } from './store/store-errors.js';
 
 export interface DeletionDeps {
   store: Store;
@@ -17,6 +19,8 @@ export interface DeletionDeps {
   clock?: Clock;
   /** The most a delete keeps for undo (tests lower it). */
   undoLimit?: number;
+  /** Whether the disk is full (store-lifecycle.ts): keeping rows for undo needs room, so "all" then empties the file. */
+  diskFull?: () => boolean;
 }
 
 export class Deletions {
@@ -31,11 +35,7 @@ export class Deletions {
     const { store } = this.deps;
     const everything = !request.ids && !hasFilter(request.query);
     const limit = this.deps.undoLimit ?? UNDO_LIMIT;
-    if (everything && store.count() > limit) {
-      const deleted = await this.deps.deleteAll();
-      this.deps.publish({ type: 'deliveries-deleted', ids: 'all' });
-      return { deleted, undoToken: null, undoUntil: null };
-    }
+    if (everything && (store.count() > limit || this.deps.diskFull?.())) return this.emptyStore();
     const seqs = request.ids ? store.exports.seqsOf(request.ids) : store.matchingSeqs(request.query ?? {});
     if (seqs.length > limit) {
       let deleted = 0;
@@ -43,7 +43,16 @@ export class Deletions {
       this.deps.publish({ type: 'deliveries-deleted', ids: 'all' });
       return { deleted, undoToken: null, undoUntil: null };
     }
-    const { batch, ids } = store.trash.put(seqs);
+    let kept: { batch: number; ids: string[] };
+    try {
+      kept = store.trash.put(seqs);
+    } catch (error) {
+      // No room to keep them: "all" empties the file (how a full disk gets its space back); a part cannot be kept.
+      if (storeTrouble(error) !== 'disk-full') throw error;
+      if (everything) return this.emptyStore();
+      throw new ApiError(507, undefined, 'the disk is full: there is no room to keep these deliveries for undo; Delete all (with no filter) empties the store and frees the space');
+    }
+    const { batch, ids } = kept;
     this.deps.publish({ type: 'deliveries-deleted', ids });
     if (ids.length === 0) {
       store.trash.purge(batch);
@@ -53,6 +62,12 @@ export class Deletions {
     const timer = this.clock.setTimeout(() => this.expire(token), UNDO_WINDOW_MS, { unref: true, label: 'delete.undo-window' });
     this.open.set(token, { batch, timer });
     return { deleted: ids.length, undoToken: token, undoUntil: new Date(this.clock.now() + UNDO_WINDOW_MS).toISOString() };
+  }
+
+  private async emptyStore(): Promise<DeleteResult> {
+    const deleted = await this.deps.deleteAll();
+    this.deps.publish({ type: 'deliveries-deleted', ids: 'all' });
+    return { deleted, undoToken: null, undoUntil: null };
   }
 
   undo(token: string): { restored: number } {

@@ -111,6 +111,7 @@ export class InspectorService implements InspectorApi {
     this.deletions = new Deletions({
       store: deps.store,
       deleteAll: async () => (deps.lifecycle ? deps.lifecycle.deleteAll() : deps.store.deleteAll()),
+      diskFull: () => deps.lifecycle?.status().state === 'disk-full',
       publish: (event) => this.publish(event),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });

@@ -13,7 +13,12 @@ import { spawnListen } from '../../support/cli-process.js';
 const UNSHARE = ['unshare', '--user', '--map-root-user', '--mount', '--propagation', 'private'];
 
 describe('a full disk', () => {
-  it('answers 503 with Retry-After while full, says so in health, and Delete all frees the space', async () => {
+  // Both doors: the API's DELETE /api/deliveries, and the inspector's Delete all (the undoable delete, which on a
+  // full disk cannot keep the rows and empties the file instead).
+  it.each([
+    ['DELETE', '/api/deliveries', undefined],
+    ['POST', '/api/deliveries/delete', {}],
+  ] as const)('answers 503 with Retry-After while full, says so in health, and Delete all (%s %s) frees the space', async (method, route, payload) => {
     const probe = spawnSync(UNSHARE[0]!, [...UNSHARE.slice(1), 'true']);
     expect(probe.status, `unshare is needed for this test: ${probe.stderr}`).toBe(0);
     const dataDir = testFolder();
@@ -44,9 +49,10 @@ describe('a full disk', () => {
     expect(again.status).toBe(503);
 
     const stored = answers.filter((status) => status === 200).length;
-    const cleared = await api(apiPort, 'DELETE', '/api/deliveries');
+    const cleared = await api(apiPort, method, route, payload);
     expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
     expect(cleared.body.deleted).toBe(stored);
+    if (method === 'POST') expect(cleared.body.undoToken).toBeNull();
 
     const after = await request(receiverPort, { method: 'POST', path: '/', body: '{"id":"evt_after_clear"}' });
     expect(after.status, `${after.text} ${JSON.stringify((await api(apiPort, "GET", "/api/health")).body.store)}`).toBe(200);
