@@ -51,6 +51,15 @@ async function statusBarOverlaps(page: Page): Promise<string[]> {
   });
 }
 
+/** Whether the window itself scrolled, and where the status bar ends (its bottom should be the window's). */
+function windowLayout(page: Page) {
+  return page.evaluate(() => ({
+    scrolled: document.scrollingElement!.scrollTop,
+    barBottom: Math.round(document.querySelector('[data-testid=status-bar]')!.getBoundingClientRect().bottom),
+    height: innerHeight,
+  }));
+}
+
 describe('the first start', () => {
   it('leads with "Get a public URL", opens it, then offers the https URL per source and names it on each platform card', async () => {
     const { page, context, pageErrors } = await openInspector(fixture.browser, fixture.url);
@@ -118,6 +127,8 @@ describe('deleting', () => {
     const toast = page.getByTestId('toast');
     await eventually(() => toast.textContent()).toContain('Deleted 2 deliveries');
     await page.getByTestId('no-matches').waitFor();
+    await eventually(() => button.textContent()).toBe('Delete 0 matching');
+    expect(await button.isDisabled()).toBe(true);
     expect((await api<{ deliveries: number }>(fixture.hookscope.apiPort!, 'GET', '/api/health')).body.deliveries).toBe(1);
     await page.getByTestId('toast-action').click();
     await eventually(() => row(page, 'evt_del_1').count()).toBe(1);
@@ -142,6 +153,8 @@ describe('secrets', () => {
     await eventually(() => page.evaluate(() => document.activeElement?.closest('[data-source]')?.getAttribute('data-source'))).toBe('vobiz');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add secret');
     expect(await editor.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(200);
+    // Scrolled inside the settings, not the window: the top bar and the status bar stay where they are.
+    expect(await windowLayout(page)).toEqual({ scrolled: 0, barBottom: 700, height: 700 });
     await context.close();
   });
 
@@ -184,6 +197,9 @@ describe('pause and theme', () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('radio', { name: 'Light' }).check();
     await eventually(theme).toBe('light');
+    // The settings scroll inside themselves: the window does not, and the status bar stays at its bottom.
+    await page.locator('[data-settings-section=appearance]').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    expect(await windowLayout(page)).toEqual({ scrolled: 0, barBottom: 800, height: 800 });
     expect(JSON.parse(fs.readFileSync(path.join(fixture.hookscope.dataDir, 'config.json'), 'utf8')).settings.appearance).toEqual({ theme: 'light' });
     // Kept: a new window on a dark OS opens light.
     const again = await openInspector(fixture.browser, fixture.url, { colorScheme: 'dark' });
@@ -245,5 +261,25 @@ describe('keyboard and screen readers', () => {
       expect(await axeViolations(page), `settings, ${colorScheme}`).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe('the list', () => {
+  it('shows event types whole beside a retried event\'s long second line, and names them in a tooltip when narrow', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await send(fixture.hookscope.receiverPort, { path: '/buzzbip', body: sampleBody('conversation.resolved', { id: 'evt_7f3a9b2c11d04e55aa' }), secret: BUZZBIP_SECRET });
+    }
+    const cut = (page: Page) =>
+      page.locator('[data-col=type]').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+    const wide = await openInspector(fixture.browser, fixture.url, { width: 1280 });
+    await eventually(() => row(wide.page, 'evt_7f3a9b2c11d04e55aa').getByRole('button', { name: /attempts of/ }).count()).toBe(1);
+    expect(await cut(wide.page)).toEqual([]);
+    await wide.context.close();
+    const narrow = await openInspector(fixture.browser, fixture.url, { width: 800 });
+    const type = row(narrow.page, 'evt_7f3a9b2c11d04e55aa').locator('[data-col=type]');
+    await type.waitFor();
+    expect(await type.getAttribute('title')).toBe('conversation.resolved');
+    expect(await axeViolations(narrow.page)).toEqual([]);
+    await narrow.context.close();
   });
 });

@@ -56,7 +56,7 @@ function DeliveryRowView(props: DeliveryRowProps) {
       <span className={delivery.eventType ? 'type' : 'type untyped'} role="gridcell" data-col="type" title={delivery.eventType ?? undefined}>
         {delivery.eventType ?? delivery.contentType ?? 'no event type'}
       </span>
-      <span className="meta" role="gridcell">
+      <span className="meta top" role="gridcell">
         <SignatureBadge status={delivery.signature.status} />
         {forward && (
           <span
@@ -75,7 +75,7 @@ function DeliveryRowView(props: DeliveryRowProps) {
         {delivery.query ? `?${delivery.query}` : ''}
         <span className="source">· {delivery.source}</span>
       </span>
-      <span className="meta" role="gridcell">
+      <span className="meta bottom" role="gridcell">
         {delivery.eventId && (
           <span className="evid" title={delivery.eventId} data-col="event-id">
             {delivery.eventId}

@@ -53,7 +53,7 @@ export function EmptyState({ health, tunnel, sources, settings, onSettingsSaved,
           <h3>Vobiz</h3>
           <ol>
             <li>Open the Vobiz Console and go to the WhatsApp <strong>Webhooks</strong> settings.</li>
-            <li>As the webhook URL, <PasteWhat entry={vobiz} /> (Vobiz accepts only HTTPS).</li>
+            <li>As the webhook URL, <PasteWhat entry={vobiz} />. Vobiz accepts only HTTPS.</li>
             <li>Subscribe to the events you need (message.received, message.delivered, message.read, …).</li>
             <li>
               Copy the webhook <strong>secret key</strong> into Hookscope:{' '}

@@ -13,7 +13,7 @@ interface ListToolbarProps {
   filtered: boolean;
   confirmDeleteAll: boolean;
   /** What the delete button deletes, and its confirmation (lib/delete-label.ts). */
-  deleteLabel: { idle: string; confirm: string };
+  deleteLabel: { idle: string; confirm: string; empty: boolean };
   onCompareMarked: (ids: [string, string]) => void;
   onForwardMarked: () => void;
   onFixtureMarked: (ids: string[]) => void;
@@ -51,7 +51,7 @@ export function ListToolbar(props: ListToolbarProps) {
         </>
       )}
       <ExportMenu marked={marked} openId={props.openId} filtered={props.filtered} onExport={props.onExport} />
-      <button type="button" className="btn small danger" onClick={props.onDeleteAll} data-testid="delete-shown">
+      <button type="button" className="btn small danger" onClick={props.onDeleteAll} disabled={props.deleteLabel.empty} data-testid="delete-shown">
         {props.confirmDeleteAll ? props.deleteLabel.confirm : props.deleteLabel.idle}
       </button>
     </div>

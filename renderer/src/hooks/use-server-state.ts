@@ -75,6 +75,10 @@ export function useServerState(): ServerState {
         case 'deliveries-restored':
           api.health().then(setHealth, () => undefined);
           break;
+        case 'progress':
+          // An import stores deliveries without a delivery event each: the stored count is read again at its end.
+          if (event.progress.kind === 'import' && event.progress.finished) api.health().then(setHealth, () => undefined);
+          break;
         case 'store':
           setHealth((current) => (current ? { ...current, store: event.store, ok: event.store.state === 'ok' } : current));
           break;
