@@ -5,6 +5,8 @@
 // gone (killed, crashed, machine restarted) is taken over. Short commands (export, import, replay) take no lock.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from './process-alive.js';
+import { readApiToken } from './api-token.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
 
 export const LOCK_FILE = 'hookscope.lock';
@@ -44,7 +46,7 @@ export function lockDataFolder(dataDir: string, holder: Omit<LockHolder, 'pid' |
   for (let attempt = 0; ; attempt++) {
     if (place(file, mine, 'link')) break;
     const current = readLock(file);
-    if (current && current.pid !== pid && isAlive(current.pid)) throw new FolderLockedError(dataDir, current, readToken(dataDir));
+    if (current && current.pid !== pid && isAlive(current.pid)) throw new FolderLockedError(dataDir, current, readApiToken(dataDir));
     // Stale (its process is gone), unreadable, or left by this very pid: take it over, once.
     if (attempt > 0) throw new Error(`cannot take the lock ${file}: it keeps coming back`);
     fs.rmSync(file, { force: true });
@@ -92,24 +94,6 @@ function readLock(file: string): LockHolder | null {
     return { pid: value.pid!, kind: value.kind, startedAt: String(value.startedAt ?? ''), apiPort: Number.isInteger(value.apiPort) ? value.apiPort! : null, version: String(value.version ?? '') };
   } catch {
     return null;
-  }
-}
-
-function readToken(dataDir: string): string | null {
-  try {
-    return fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -4,6 +4,7 @@
 // when it stops; a file left by a killed process is recognised by its dead pid and ignored.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from './process-alive.js';
 
 export const INSTANCE_FILE = 'instance.json';
 
@@ -41,12 +42,3 @@ export function readInstanceFile(dataDir: string, { checkAlive = true } = {}): I
   return info as InstanceInfo;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderLockedError, LOCK_FILE, lockDataFolder, lockHolder } from '../../../../electron/engine/config/folder-lock.js';
+import { loadApiToken } from '../../../../electron/engine/config/api-token.js';
 import { testFolder } from '../../../support/hookscope-harness.js';
 
 /** A pid that was a process a moment ago and is no longer. */
@@ -15,7 +16,7 @@ function deadPid(): number {
 describe('data folder lock', () => {
   it('refuses a second holder, naming the first and its inspector with the token', () => {
     const dir = testFolder();
-    fs.writeFileSync(path.join(dir, 'api-token'), 'tok123\n');
+    const token = loadApiToken(dir);
     // The parent of this test stands in for another live process holding the folder.
     const first = lockDataFolder(dir, { kind: 'listen', version: '0.1.0' }, process.ppid);
     first.setApiPort(4555);
@@ -28,7 +29,7 @@ describe('data folder lock', () => {
     expect(refused).toBeInstanceOf(FolderLockedError);
     const message = (refused as Error).message;
     expect(message).toContain(`the data folder ${dir} is in use by \`hookscope listen\` (pid ${process.ppid}, since `);
-    expect(message).toContain('Its inspector: http://127.0.0.1:4555/?token=tok123');
+    expect(message).toContain(`Its inspector: http://127.0.0.1:4555/?token=${token}`);
     expect(message).toContain(`stop it (Ctrl-C in its terminal, or kill ${process.ppid}); or pass another folder with --data <dir>`);
     expect(lockHolder(dir)).toMatchObject({ pid: process.ppid, kind: 'listen', apiPort: 4555 });
   });
