@@ -4,7 +4,7 @@
 // by default): hookscope.db, config.json, desktop.json (desktop-prefs.ts), secret-key(.sealed)
 // (engine/secrets/secret-key.ts), receiver-port, chromium/; the log is in app.getPath('logs') (rotating-log.ts).
 // Every file the app opens is found through app-layout.ts.
-import { app, clipboard, dialog, Menu, Notification, shell } from 'electron';
+import { app, clipboard, dialog, Menu, nativeTheme, Notification, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InspectorEvent } from '../../shared/contract.js';
@@ -144,6 +144,8 @@ async function start(): Promise<void> {
     } else if (event.type === 'tunnel') tray.update({ tunnel: event.tunnel });
     else if (event.type === 'paused') tray.update({ paused: event.paused });
     else if (event.type === 'sources') tray.update({ autoForward: autoForwardState(event.sources) });
+    // The saved theme (Settings → Appearance) for what the OS and Chromium draw too: title bar, menus, devtools.
+    else if (event.type === 'settings') nativeTheme.themeSource = event.settings.appearance.theme;
   }
 
   const restarts = new RestartBudget(RESTARTS_PER_MINUTE);
@@ -176,7 +178,8 @@ async function start(): Promise<void> {
       api.subscribe(onEvent);
       const portNote = services.receiverPortNote;
       if (portNote) notify({ title: 'Hookscope receives on another port', body: `${portNote[0]!.toUpperCase()}${portNote.slice(1)}.` });
-      const [health, tunnel, sources] = await Promise.all([api.health(), api.getTunnel(), api.getSources()]);
+      const [health, tunnel, sources, settings] = await Promise.all([api.health(), api.getTunnel(), api.getSources(), api.getSettings()]);
+      nativeTheme.themeSource = settings.appearance.theme;
       tray.update({
         services: 'running',
         paused: health.paused,

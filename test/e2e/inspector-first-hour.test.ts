@@ -78,6 +78,7 @@ describe('the first start', () => {
     const publicUrl = (await api<{ url: string }>(fixture.hookscope.apiPort!, 'GET', '/api/tunnel')).body.url;
     await eventually(() => card.getByTestId('public-url').allTextContents()).toEqual([`${publicUrl}/buzzbip`, `${publicUrl}/vobiz`, `${publicUrl}/staging`]);
     expect(await card.locator('h3').textContent()).toBe('Paste this URL into BuzzBip or Vobiz');
+    expect(await card.getByRole('button', { name: 'Copy URL of vobiz' }).count()).toBe(1);
     expect(await page.getByTestId('platform-buzzbip').getByTestId('platform-url').textContent()).toBe(`${publicUrl}/buzzbip`);
     expect(await page.getByTestId('platform-vobiz').getByTestId('platform-url').textContent()).toBe(`${publicUrl}/vobiz`);
     // The choice was saved, so the next start opens it again.
@@ -96,6 +97,8 @@ describe('the status bar', () => {
       expect(await statusBarOverlaps(page), `at ${width} px`).toEqual([]);
       await page.getByTestId('url-menu-button').click();
       expect(await page.getByTestId('receive-url').count()).toBe(3);
+      // Three "Copy" buttons, each named for its source.
+      expect(await page.getByRole('button', { name: 'Copy the staging-buzzbip URL' }).count()).toBe(1);
       await page.keyboard.press('Escape');
       expect(await page.getByTestId('receive-url').count()).toBe(0);
       await context.close();

@@ -8,9 +8,11 @@ interface CopyButtonProps {
   what?: string;
   className?: string;
   title?: string;
+  /** The accessible name when the visible label is one of several alike ("Copy" beside each source's URL). */
+  ariaLabel?: string;
 }
 
-export function CopyButton({ label, value, what, className, title }: CopyButtonProps) {
+export function CopyButton({ label, value, what, className, title, ariaLabel }: CopyButtonProps) {
   const toast = useToast();
   const onClick = async () => {
     try {
@@ -22,7 +24,7 @@ export function CopyButton({ label, value, what, className, title }: CopyButtonP
     }
   };
   return (
-    <button type="button" className={className ?? 'btn small'} onClick={onClick} title={title}>
+    <button type="button" className={className ?? 'btn small'} onClick={onClick} title={title} aria-label={ariaLabel}>
       {label}
     </button>
   );

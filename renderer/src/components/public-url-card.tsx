@@ -50,7 +50,7 @@ export function PublicUrlCard({ health, tunnel, sources, settings, onSettingsSav
             <div className="paste-url" key={entry.source}>
               <span className="paste-source">{entry.source}</span>
               <code data-testid="public-url">{entry.url}</code>
-              <CopyButton label="Copy URL" value={entry.url} what={`${entry.source} URL`} className="btn small primary" />
+              <CopyButton label="Copy URL" value={entry.url} what={`${entry.source} URL`} className="btn small primary" ariaLabel={`Copy URL of ${entry.source}`} />
             </div>
           ))}
         </>
@@ -81,7 +81,7 @@ export function PublicUrlCard({ health, tunnel, sources, settings, onSettingsSav
           <div className="paste-url local" key={entry.source}>
             <span className="paste-source">{entry.source}</span>
             <code data-testid="setup-url">{entry.url}</code>
-            <CopyButton label="Copy" value={entry.url} what={`${entry.source} local URL`} className="btn small" />
+            <CopyButton label="Copy" value={entry.url} what={`${entry.source} local URL`} className="btn small" ariaLabel={`Copy the ${entry.source} local URL`} />
           </div>
         ))}
       </details>

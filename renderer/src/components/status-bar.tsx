@@ -48,7 +48,7 @@ export function StatusBar({ health, tunnel, sources, paused, connection, shown, 
       {urls.length === 1 && (
         <span className="item url-item">
           <span className="clip url" data-testid="receive-url" title={urls[0]!.url}>{urls[0]!.url}</span>
-          <CopyButton label="Copy" className="btn ghost small" value={urls[0]!.url} what={`${urls[0]!.source} URL`} title={`Copy the ${urls[0]!.source} URL`} />
+          <CopyButton label="Copy" className="btn ghost small" value={urls[0]!.url} what={`${urls[0]!.source} URL`} title={`Copy the ${urls[0]!.source} URL`} ariaLabel={`Copy the ${urls[0]!.source} URL`} />
         </span>
       )}
       {urls.length > 1 && <UrlMenu urls={urls} />}
@@ -107,7 +107,7 @@ function UrlMenu({ urls }: { urls: ReceiveUrl[] }) {
             <div className="url-menu-row" key={entry.source}>
               <span className="url-menu-source">{entry.source}</span>
               <code data-testid="receive-url">{entry.url}</code>
-              <CopyButton label="Copy" className="btn small" value={entry.url} what={`${entry.source} URL`} title={`Copy the ${entry.source} URL`} />
+              <CopyButton label="Copy" className="btn small" value={entry.url} what={`${entry.source} URL`} title={`Copy the ${entry.source} URL`} ariaLabel={`Copy the ${entry.source} URL`} />
             </div>
           ))}
         </div>
