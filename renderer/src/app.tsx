@@ -27,7 +27,7 @@ import { exportFilters, useTransferActions } from './hooks/use-transfer-actions.
 import { deleteLabel } from './lib/delete-label.js';
 import { useTheme } from './lib/theme.js';
 import { formatCount } from './lib/format.js';
-import type { DeleteResult } from '../../shared/domain.js';
+import { useDeletes } from './hooks/use-deletes.js';
 import { TransferBar } from './components/transfer/transfer-bar.js';
 import { ListToolbar } from './components/list-toolbar.js';
 import { DropOverlay, ImportButton, useDropImport } from './components/transfer/import-control.js';
@@ -51,7 +51,6 @@ export function App() {
 
   const [ui, dispatch] = useReducer(inspectorReducer, INITIAL_INSPECTOR);
   const { view, selectedId, openId, tab, checked, compareFrom, diffIds, forwardFocus } = ui;
-  const [confirmDeleteAll, setConfirmDeleteAll] = useState(false);
   // Where Settings opens: "source:<name>" (its secrets), "tunnel", or the top.
   const [settingsFocus, setSettingsFocus] = useState<{ section: string | null; at: number }>({ section: null, at: 0 });
   const openSettings = useCallback((section?: string) => {
@@ -74,28 +73,14 @@ export function App() {
   const transfer = useTransfer();
   const transfers = useTransferActions(transfer, deliveries.reload);
   const drop = useDropImport((file) => void transfers.importFile(file));
-
-  // "Deleted 3 deliveries · Undo" while the services keep them (UNDO_WINDOW_MS); a delete too large to keep says so.
-  const announceDelete = useCallback(
-    (result: DeleteResult) => {
-      const what = `${formatCount(result.deleted)} ${result.deleted === 1 ? 'delivery' : 'deliveries'}`;
-      if (!result.undoToken || !result.undoUntil) {
-        toast(result.deleted === 0 ? 'Nothing to delete' : `Deleted ${what} (too many to keep for undo)`);
-        return;
-      }
-      const token = result.undoToken;
-      toast(`Deleted ${what}`, {
-        label: 'Undo',
-        ms: Math.max(0, Date.parse(result.undoUntil) - Date.now() - 500),
-        run: () =>
-          void api.undoDelete(token).then(
-            (undone) => toast(`Restored ${formatCount(undone.restored)} ${undone.restored === 1 ? 'delivery' : 'deliveries'}`),
-            (error: unknown) => toast(describeError(error).message),
-          ),
-      });
+  const onDeleted = useCallback(
+    (ids: string[] | 'all') => {
+      dispatch({ type: 'deleted', ids });
+      if (ids === 'all') deliveries.reload();
     },
-    [api, toast],
+    [deliveries.reload],
   );
+  const deletes = useDeletes(onDeleted);
 
   const openAttempt = useCallback((id: string) => dispatch({ type: 'open', id }), []);
   const onRowClick = useCallback(
@@ -114,20 +99,12 @@ export function App() {
       },
       comparePrevious: (value, by) => void actions.comparePrevious(value, by),
       compareFirst: (value) => value.firstDeliveryId && dispatch({ type: 'show-diff', ids: [value.firstDeliveryId, value.id] }),
-      remove: (id) => {
-        api.deleteDeliveries({ ids: [id] }).then(
-          (result) => {
-            dispatch({ type: 'deleted', ids: [id] });
-            announceDelete(result);
-          },
-          (error: unknown) => toast(describeError(error).message),
-        );
-      },
+      remove: deletes.removeOne,
       saveFixture: (id) => void transfers.saveFixture([id]),
       openSettings: (source?: string) => openSettings(source ? `source:${source}` : undefined),
       open: (id: string) => dispatch({ type: 'open', id }),
     }),
-    [actions, api, toast, transfers, announceDelete, openSettings],
+    [actions, toast, transfers, deletes.removeOne, openSettings],
   );
 
   useShortcuts({
@@ -147,24 +124,6 @@ export function App() {
     );
   };
 
-  // One delete for the list's scope: everything the filter matches (everything when none is on), undoable for a while.
-  const deleteShown = () => {
-    if (!confirmDeleteAll) {
-      setConfirmDeleteAll(true);
-      setTimeout(() => setConfirmDeleteAll(false), 4000);
-      return;
-    }
-    setConfirmDeleteAll(false);
-    const request = isFiltered(query) ? { query: exportFilters(query) } : {};
-    api.deleteDeliveries(request).then(
-      (result) => {
-        dispatch({ type: 'deleted', ids: 'all' });
-        deliveries.reload();
-        announceDelete(result);
-      },
-      (error: unknown) => toast(describeError(error).message),
-    );
-  };
   // In received order, whatever order they were marked in (the services sort them too): one call per target URL
   // (each source's remembered one), with progress.
   const forwardMarked = () => {
@@ -237,7 +196,7 @@ export function App() {
               marked={markedInReceivedOrder(ui)}
               openId={openId}
               filtered={isFiltered(query)}
-              confirmDeleteAll={confirmDeleteAll}
+              confirmDeleteAll={deletes.confirming}
               onCompareMarked={(ids) => dispatch({ type: 'show-diff', ids })}
               onForwardMarked={forwardMarked}
               onFixtureMarked={(ids) => void transfers.saveFixture(ids)}
@@ -246,7 +205,8 @@ export function App() {
                 void transfers.exportDeliveries(format, scope === 'marked' ? { ids: markedInReceivedOrder(ui) } : scope === 'open' && openId ? { ids: [openId] } : { query })
               }
               deleteLabel={deleteLabel(isFiltered(query), items.length, deliveries.state.nextCursor !== null, server.health?.deliveries ?? 0)}
-              onDeleteAll={deleteShown}
+              // One delete for the list's scope: what the filter matches, or everything when none is on.
+              onDeleteAll={() => deletes.deleteShown(isFiltered(query) ? { query: exportFilters(query) } : {})}
             />
             {deliveries.error && <div className="notice bad" style={{ margin: 8 }}>{deliveries.error}</div>}
             {deliveries.state.loaded && items.length === 0 ? (

@@ -138,6 +138,14 @@ describe('deleting', () => {
     await eventually(() => toast.textContent()).toContain('Restored 2 deliveries');
     expect(await row(page, 'evt_del_2').count()).toBe(1);
     expect((await api<{ deliveries: number }>(fixture.hookscope.apiPort!, 'GET', '/api/health')).body.deliveries).toBe(3);
+
+    // One delivery's own Delete can be undone too.
+    await row(page, 'evt_del_2').click();
+    await page.getByTestId('detail').getByRole('button', { name: 'Delete', exact: true }).click();
+    await eventually(() => toast.textContent()).toContain('Deleted 1 delivery');
+    await eventually(() => row(page, 'evt_del_2').count()).toBe(0);
+    await page.getByTestId('toast-action').click();
+    await eventually(() => row(page, 'evt_del_2').count()).toBe(1);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
