@@ -2,6 +2,7 @@
 // failing every delivery with 500 while health says ok; the user's way on moves it aside, never deleting it.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { api, request } from '../../../support/http.js';
 import { startTestHookscope, testFolder } from '../../../support/hookscope-harness.js';
@@ -92,10 +93,17 @@ describe('a large store', () => {
     }
     await first.close();
     const file = path.join(dataDir, 'hookscope.db');
-    // Garbage over the middle of the file: old leaf pages, which the probe at open does not read.
-    const size = fs.statSync(file).size;
+    // Garbage over an old leaf page of the deliveries in the middle of their run, which the probe at open does not
+    // read (it reads each table's first and newest rows). Picked by SQLite's own page map (dbstat), not by an offset:
+    // where the middle of the file falls depends on the schema (it once landed on a search shard's first page).
+    const raw = new Database(file, { readonly: true });
+    const leaves = raw.prepare("SELECT pageno FROM dbstat WHERE name = 'deliveries' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    expect(leaves.length).toBeGreaterThan(4);
+    const victim = leaves[Math.floor(leaves.length / 2)]!;
     const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(8192, 0xab), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (victim - 1) * pageSize);
     fs.closeSync(fd);
 
     // Every file is "large" here: the open only probes, the thread reads the rest. The first start found the file
