@@ -1,11 +1,11 @@
 // `hookscope replay <id> --to <url>`: forwards one stored delivery and prints what the local server answered. When a
-// `hookscope listen` serves the data folder (<data>/instance.json), the forward goes through its API, so its
+// `hookscope listen` serves the data folder (its <data>/hookscope.lock names its API port), the forward goes through its API, so its
 // inspector shows the attempt live; otherwise the command opens the database itself. Also formats the line the CLI
 // prints per forward while listening.
 import type { ForwardAttempt, ForwardRequest } from '../../shared/domain.js';
 import { callOverHttp } from '../../shared/http-call.js';
 import { readApiToken } from '../engine/config/api-token.js';
-import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
+import { runningInstance, type RunningInstance } from '../engine/config/folder-lock.js';
 import { ApiError } from '../../shared/api-error.js';
 import { DeliveryIdSchema, ForwardRequestSchema, parseOrThrow } from '../../shared/schemas.js';
 import { ConfigError } from '../engine/config/config.js';
@@ -42,7 +42,7 @@ export function formatForward(attempt: ForwardAttempt): string {
 export async function replay(id: string, options: ReplayOptions): Promise<number> {
   const request: ForwardRequest = { ...(options.to ? { url: options.to } : {}), ...(options.secret ? { secret: options.secret } : {}) };
   try {
-    const running = readInstanceFile(options.data);
+    const running = runningInstance(options.data);
     const attempt = running ? await forwardThrough(running, options.data, id, request) : await forwardFromStore(id, request, options);
     const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
     console.log(`${attempt.kind === 'manual' ? 'replayed' : attempt.kind} ${id} → ${attempt.target}`);
@@ -61,7 +61,7 @@ export async function replay(id: string, options: ReplayOptions): Promise<number
 }
 
 /** The running instance forwards it: POST /api/deliveries/:id/forward, as the route table describes it. */
-async function forwardThrough(instance: InstanceInfo, dataDir: string, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
+async function forwardThrough(instance: RunningInstance, dataDir: string, id: string, request: ForwardRequest): Promise<ForwardAttempt> {
   const token = readApiToken(dataDir);
   return (await callOverHttp(`http://127.0.0.1:${instance.apiPort}`, 'forward', [id, request], token ?? undefined)) as ForwardAttempt;
 }

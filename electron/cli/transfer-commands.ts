@@ -1,5 +1,5 @@
 // `hookscope export`, `hookscope import` and `hookscope fixture`. When a `hookscope listen` serves the data folder
-// (<data>/instance.json) they go through its API, streamed both ways, so its inspector sees an import at once;
+// (its <data>/hookscope.lock names its API port) they go through its API, streamed both ways, so its inspector sees an import at once;
 // otherwise they open the data folder's database themselves. Exit codes: 0 done, 1 done with entries that could
 // not be read, 2 nothing done (the message says why).
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { ExportQuerySchema, FixtureRequestSchema, parseOrThrow } from '../../sha
 import { readApiToken } from '../engine/config/api-token.js';
 import { ConfigError } from '../engine/config/config.js';
 import { withFolderStore } from './data-folder.js';
-import { readInstanceFile, type InstanceInfo } from '../engine/config/instance-file.js';
+import { runningInstance, type RunningInstance } from '../engine/config/folder-lock.js';
 import { TransferService } from '../engine/transfer/transfer-service.js';
 import { VERSION } from '../composition/start-hookscope.js';
 import { paint } from './format.js';
@@ -48,7 +48,7 @@ function fail(error: unknown): number {
   return 2;
 }
 
-function via(running: InstanceInfo | null): string {
+function via(running: RunningInstance | null): string {
   return running ? paint('dim', `  via the running instance (pid ${running.pid}, inspector on port ${running.apiPort})`, process.stderr) : '';
 }
 
@@ -59,7 +59,7 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
     // Judged as the API judges GET /api/export, so both say the same about a bad filter.
     const query = parseOrThrow(ExportQuerySchema, { format, ...filters, ...(ids ? { ids } : {}) });
     const file = path.resolve(out);
-    const running = readInstanceFile(data);
+    const running = runningInstance(data);
     let count: number | null = null;
     if (running) {
       await download(running, data, `${EXPORT_STREAM_PATH}${toSearch({ ...query, ids: query.ids?.join(',') })}`, file);
@@ -76,7 +76,7 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
   }
 }
 
-function request(instance: InstanceInfo, dataDir: string, method: string, pathAndQuery: string): http.ClientRequest {
+function request(instance: RunningInstance, dataDir: string, method: string, pathAndQuery: string): http.ClientRequest {
   const token = readApiToken(dataDir);
   return http.request({
     host: '127.0.0.1',
@@ -87,7 +87,7 @@ function request(instance: InstanceInfo, dataDir: string, method: string, pathAn
   });
 }
 
-async function download(instance: InstanceInfo, dataDir: string, pathAndQuery: string, file: string): Promise<void> {
+async function download(instance: RunningInstance, dataDir: string, pathAndQuery: string, file: string): Promise<void> {
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
     const call = request(instance, dataDir, 'GET', pathAndQuery);
     call.on('response', resolve).on('error', reject).end();
@@ -111,7 +111,7 @@ async function apiError(response: http.IncomingMessage): Promise<ApiError> {
 export async function importCommand(file: string, options: DataOptions & { format?: 'jsonl' | 'har' }): Promise<number> {
   try {
     if (!fs.existsSync(file)) throw new ConfigError(`${path.resolve(file)}: no such file`);
-    const running = readInstanceFile(options.data);
+    const running = runningInstance(options.data);
     const result = running
       ? await upload(running, options.data, file, options.format)
       : await offline(options, (transfer) => transfer.importStream(fs.createReadStream(file), options.format), true);
@@ -124,7 +124,7 @@ export async function importCommand(file: string, options: DataOptions & { forma
   }
 }
 
-async function upload(instance: InstanceInfo, dataDir: string, file: string, format?: 'jsonl' | 'har'): Promise<ImportResult> {
+async function upload(instance: RunningInstance, dataDir: string, file: string, format?: 'jsonl' | 'har'): Promise<ImportResult> {
   const call = request(instance, dataDir, 'POST', `${IMPORT_UPLOAD_PATH}${toSearch({ format })}`);
   const answered = new Promise<http.IncomingMessage>((resolve, reject) => call.on('response', resolve).on('error', reject));
   await pipeline(fs.createReadStream(file), call);
@@ -153,7 +153,7 @@ export function printImport(result: ImportResult, file: string): void {
 export async function fixtureCommand(ids: string[], options: DataOptions & { secret?: string }): Promise<number> {
   try {
     const request = parseOrThrow(FixtureRequestSchema, { ids, ...(options.secret ? { secret: options.secret } : {}) });
-    const running = readInstanceFile(options.data);
+    const running = runningInstance(options.data);
     const result = running
       ? ((await callOverHttp(`http://127.0.0.1:${running.apiPort}`, 'saveFixture', [request], readApiToken(options.data) ?? undefined)) as FixtureResult)
       : await offline(options, async (transfer) => transfer.saveFixture(request));

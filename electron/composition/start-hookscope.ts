@@ -7,7 +7,6 @@ import { ApiServer } from '../transports/http/api-server.js';
 import { SYSTEM_CLOCK, type Clock } from '../engine/clock.js';
 import { Config } from '../engine/config/config.js';
 import { loadApiToken } from '../engine/config/api-token.js';
-import { removeInstanceFile, writeInstanceFile } from '../engine/config/instance-file.js';
 import { preparePrivateDataDir } from '../engine/config/private-files.js';
 import { lockDataFolder, type FolderLock } from '../engine/config/folder-lock.js';
 import { listenOnDataDirPort } from '../engine/config/receiver-port.js';
@@ -273,16 +272,10 @@ async function startOnLockedFolder(options: HookscopeOptions, dataDir: string, l
     if (apiPort !== null) {
       apiToken = loadApiToken(dataDir);
       api = new ApiServer({ service, store, transfer, rendererDir: options.rendererDir ?? defaultRendererDir(), token: apiToken });
-      const listening = await api.listen(apiPort);
-      lock.setApiPort(listening);
-      writeInstanceFile(dataDir, {
-        pid: process.pid,
-        apiPort: listening,
-        receiverPort,
-        version: VERSION,
-        startedAt: new Date().toISOString(),
-      });
+      await api.listen(apiPort);
     }
+    // Where `replay`, `export`, `import` and `fixture` on this folder find this instance's API (folder-lock.ts).
+    lock.setPorts({ apiPort: api?.port ?? null, receiverPort });
     // A damaged store has no writer and nothing to prune until the user starts a fresh one (lifecycle.onUsable).
     if (!damage) retention.start();
     const clock = options.clock ?? SYSTEM_CLOCK;
@@ -308,7 +301,6 @@ async function startOnLockedFolder(options: HookscopeOptions, dataDir: string, l
           await writer.close();
           await forwarder?.stop();
           await api?.close();
-          if (api) removeInstanceFile(dataDir);
           store.close();
           lock.release();
         })()),

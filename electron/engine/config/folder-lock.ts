@@ -2,10 +2,10 @@
 // Two on one folder would both write one database while neither's inspector saw the other's deliveries, so the
 // second start is refused with who holds the folder and how to reach its inspector. The file is made whole and then
 // linked into place (link fails when the name exists), so a reader never sees half of it; a lock whose process is
-// gone (killed, crashed, machine restarted) is taken over. Short commands (export, import, replay) take no lock.
+// gone (killed, crashed, machine restarted) is taken over. Short commands (export, import, replay) take no lock: they
+// read it (runningInstance) to go through the holder's API, so its inspector sees what they did, when it serves one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive } from './process-alive.js';
 import { readApiToken } from './api-token.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
 
@@ -18,8 +18,13 @@ export interface LockHolder {
   startedAt: string;
   /** The inspector's HTTP port once it listens; null for the desktop app (its window uses IPC) or before. */
   apiPort: number | null;
+  /** The receiver's port once it listens; null before. */
+  receiverPort: number | null;
   version: string;
 }
+
+/** A holder serving the inspector API: where a short command on the same folder sends its calls. */
+export type RunningInstance = LockHolder & { apiPort: number };
 
 export class FolderLockedError extends Error {
   override name = 'FolderLockedError';
@@ -33,16 +38,16 @@ export class FolderLockedError extends Error {
 }
 
 export interface FolderLock {
-  /** Records the inspector's port once it listens, so a refused start can name it. */
-  setApiPort(port: number | null): void;
+  /** Records the ports once they listen, so a refused start can name the inspector and commands can reach it. */
+  setPorts(ports: { apiPort: number | null; receiverPort: number }): void;
   /** Removes the lock if it is still this process's. */
   release(): void;
 }
 
 /** Takes the folder's lock or throws FolderLockedError naming the live holder. */
-export function lockDataFolder(dataDir: string, holder: Omit<LockHolder, 'pid' | 'startedAt' | 'apiPort'>, pid = process.pid): FolderLock {
+export function lockDataFolder(dataDir: string, holder: Pick<LockHolder, 'kind' | 'version'>, pid = process.pid): FolderLock {
   const file = path.join(dataDir, LOCK_FILE);
-  let mine: LockHolder = { pid, startedAt: new Date().toISOString(), apiPort: null, ...holder };
+  let mine: LockHolder = { pid, startedAt: new Date().toISOString(), apiPort: null, receiverPort: null, ...holder };
   for (let attempt = 0; ; attempt++) {
     if (place(file, mine, 'link')) break;
     const current = readLock(file);
@@ -52,8 +57,8 @@ export function lockDataFolder(dataDir: string, holder: Omit<LockHolder, 'pid' |
     fs.rmSync(file, { force: true });
   }
   return {
-    setApiPort(port) {
-      mine = { ...mine, apiPort: port };
+    setPorts(ports) {
+      mine = { ...mine, ...ports };
       if (readLock(file)?.pid === pid) place(file, mine, 'replace');
     },
     release() {
@@ -66,6 +71,12 @@ export function lockDataFolder(dataDir: string, holder: Omit<LockHolder, 'pid' |
 export function lockHolder(dataDir: string): LockHolder | null {
   const current = readLock(path.join(dataDir, LOCK_FILE));
   return current && isAlive(current.pid) ? current : null;
+}
+
+/** The live holder of the folder when it serves the inspector API (a `hookscope listen`), else null. */
+export function runningInstance(dataDir: string): RunningInstance | null {
+  const holder = lockHolder(dataDir);
+  return holder && holder.apiPort !== null ? (holder as RunningInstance) : null;
 }
 
 /** Writes the lock whole to a temp file, then links it in (fails if taken) or renames it over (replaces). */
@@ -91,9 +102,20 @@ function readLock(file: string): LockHolder | null {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockHolder>;
     if (!Number.isInteger(value.pid) || (value.kind !== 'listen' && value.kind !== 'desktop')) return null;
-    return { pid: value.pid!, kind: value.kind, startedAt: String(value.startedAt ?? ''), apiPort: Number.isInteger(value.apiPort) ? value.apiPort! : null, version: String(value.version ?? '') };
+    const port = (value: unknown) => (Number.isInteger(value) ? (value as number) : null);
+    return { pid: value.pid!, kind: value.kind, startedAt: String(value.startedAt ?? ''), apiPort: port(value.apiPort), receiverPort: port(value.receiverPort), version: String(value.version ?? '') };
   } catch {
     return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -73,7 +73,7 @@ describe('API token', () => {
 describe('data at rest', () => {
   it('makes the data folder 0700 and the database, its -wal/-shm, config and token files 0600', async () => {
     expect(mode(hs.dataDir)).toBe(0o700);
-    for (const name of ['hookscope.db', 'hookscope.db-wal', 'hookscope.db-shm', 'config.json', 'api-token', 'instance.json']) {
+    for (const name of ['hookscope.db', 'hookscope.db-wal', 'hookscope.db-shm', 'config.json', 'api-token', 'hookscope.lock']) {
       expect(mode(path.join(hs.dataDir, name)), name).toBe(0o600);
     }
   });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderLockedError, LOCK_FILE, lockDataFolder, lockHolder } from '../../../../electron/engine/config/folder-lock.js';
+import { FolderLockedError, LOCK_FILE, lockDataFolder, lockHolder, runningInstance } from '../../../../electron/engine/config/folder-lock.js';
 import { loadApiToken } from '../../../../electron/engine/config/api-token.js';
 import { testFolder } from '../../../support/hookscope-harness.js';
 
@@ -19,7 +19,7 @@ describe('data folder lock', () => {
     const token = loadApiToken(dir);
     // The parent of this test stands in for another live process holding the folder.
     const first = lockDataFolder(dir, { kind: 'listen', version: '0.1.0' }, process.ppid);
-    first.setApiPort(4555);
+    first.setPorts({ apiPort: 4555, receiverPort: 8787 });
     let refused: unknown;
     try {
       lockDataFolder(dir, { kind: 'listen', version: '0.1.0' });
@@ -31,12 +31,16 @@ describe('data folder lock', () => {
     expect(message).toContain(`the data folder ${dir} is in use by \`hookscope listen\` (pid ${process.ppid}, since `);
     expect(message).toContain(`Its inspector: http://127.0.0.1:4555/?token=${token}`);
     expect(message).toContain(`stop it (Ctrl-C in its terminal, or kill ${process.ppid}); or pass another folder with --data <dir>`);
-    expect(lockHolder(dir)).toMatchObject({ pid: process.ppid, kind: 'listen', apiPort: 4555 });
+    expect(lockHolder(dir)).toMatchObject({ pid: process.ppid, kind: 'listen', apiPort: 4555, receiverPort: 8787 });
+    // A short command on the folder finds the API there.
+    expect(runningInstance(dir)).toMatchObject({ pid: process.ppid, apiPort: 4555 });
   });
 
   it('names the desktop app and its window', () => {
     const dir = testFolder();
-    lockDataFolder(dir, { kind: 'desktop', version: '0.1.0' }, process.ppid);
+    lockDataFolder(dir, { kind: 'desktop', version: '0.1.0' }, process.ppid).setPorts({ apiPort: null, receiverPort: 8787 });
+    // It serves no HTTP API: short commands open the database beside it.
+    expect(runningInstance(dir)).toBeNull();
     expect(() => lockDataFolder(dir, { kind: 'listen', version: '0.1.0' })).toThrow(/in use by the Hookscope desktop app \(pid \d+.*open it from the tray icon[\s\S]*quit it \(tray → Quit\)/);
   });
 
