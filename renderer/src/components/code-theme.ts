@@ -1,12 +1,12 @@
-// CodeMirror 6 setup shared by the body view and the diff: read-only, JSON highlighting, folding, and colours
-// taken from the CSS variables so light and dark themes follow the OS without reconfiguring editors.
+// CodeMirror 6 setup shared by the body view, the diff and the Edit & replay editor: JSON highlighting, folding, and
+// colours taken from the CSS variables so the light and dark themes apply without reconfiguring editors.
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, codeFolding, foldGutter, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightSpecialChars, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
-export const highlightStyle = HighlightStyle.define([
+const highlightStyle = HighlightStyle.define([
   { tag: tags.string, color: 'var(--syn-string)' },
   { tag: tags.number, color: 'var(--syn-number)' },
   { tag: tags.propertyName, color: 'var(--syn-key)' },
@@ -14,7 +14,7 @@ export const highlightStyle = HighlightStyle.define([
   { tag: [tags.punctuation, tags.separator, tags.brace, tags.squareBracket], color: 'var(--syn-punct)' },
 ]);
 
-export const editorTheme = EditorView.theme({
+const editorTheme = EditorView.theme({
   '&': { backgroundColor: 'var(--panel)', color: 'var(--text)', fontSize: '12px', height: '100%' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-gutters': { backgroundColor: 'var(--panel-2)', color: 'var(--faint)', borderRight: '1px solid var(--border)' },
@@ -25,8 +25,8 @@ export const editorTheme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-2px' },
 });
 
-/** Extensions for a read-only view; `isJson` adds the JSON grammar (folding works on its brackets). */
-export function readOnlyExtensions(isJson: boolean): Extension[] {
+/** What every view of a text shares, read-only or editable; `isJson` adds the JSON grammar (folding works on its brackets). */
+export function textViewExtensions(isJson: boolean): Extension[] {
   return [
     lineNumbers(),
     foldGutter({ markerDOM: foldMarker }),
@@ -36,14 +36,18 @@ export function readOnlyExtensions(isJson: boolean): Extension[] {
     highlightSpecialChars(),
     bracketMatching(),
     syntaxHighlighting(highlightStyle),
-    EditorState.readOnly.of(true),
     EditorView.lineWrapping,
     editorTheme,
     ...(isJson ? [json()] : []),
   ];
 }
 
-export function foldMarker(open: boolean): HTMLElement {
+/** Extensions for a read-only view. */
+export function readOnlyExtensions(isJson: boolean): Extension[] {
+  return [...textViewExtensions(isJson), EditorState.readOnly.of(true)];
+}
+
+function foldMarker(open: boolean): HTMLElement {
   const marker = document.createElement('span');
   marker.textContent = open ? '▾' : '▸';
   marker.title = open ? 'Fold' : 'Unfold';

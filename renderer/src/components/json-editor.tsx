@@ -2,12 +2,10 @@
 // read-only views. The text is a document, never HTML. `value` replaces the document when it changes from outside
 // (revert, an option that rewrites the id); the user's typing goes out through onChange.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { json } from '@codemirror/lang-json';
-import { bracketMatching, codeFolding, foldGutter, syntaxHighlighting } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { editorTheme, foldMarker, highlightStyle } from './code-theme.js';
+import { textViewExtensions } from './code-theme.js';
 
 export function JsonEditor({ value, onChange, label, isJson }: { value: string; onChange: (text: string) => void; label: string; isJson: boolean }) {
   const host = useRef<HTMLDivElement>(null);
@@ -22,19 +20,10 @@ export function JsonEditor({ value, onChange, label, isJson }: { value: string; 
       state: EditorState.create({
         doc: value,
         extensions: [
-          lineNumbers(),
-          foldGutter({ markerDOM: foldMarker }),
-          codeFolding(),
+          ...textViewExtensions(isJson),
           history(),
-          drawSelection(),
-          highlightSpecialChars(),
-          bracketMatching(),
-          syntaxHighlighting(highlightStyle),
           // Tab indents inside the editor; Esc then Tab leaves it (CodeMirror's documented escape from the tab trap).
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorView.lineWrapping,
-          editorTheme,
-          ...(isJson ? [json()] : []),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changed.current(update.state.doc.toString());
