@@ -8,9 +8,8 @@
 // schema 1) is worked off in steps.
 import type Database from 'better-sqlite3';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock.js';
-import { decodeBody, decodeHeaders } from './payload-codec.js';
 import type { SearchShards } from './search-shards.js';
-import { searchText } from './search-text.js';
+import { storedRowText, type StoredSearchRow } from './search-text.js';
 import { StoreState } from './store-state.js';
 
 const CHUNK = 256;
@@ -19,15 +18,7 @@ const CATCH_UP_LIMIT = 5_000;
 /** Wait this long after a commit, so a burst is indexed as one segment instead of one per commit. */
 const DELAY_MS = 40;
 
-interface PendingRow {
-  seq: number;
-  path: string;
-  event_id: string | null;
-  event_type: string | null;
-  codec: number;
-  headers: Buffer | string;
-  body: Buffer;
-}
+type PendingRow = StoredSearchRow & { seq: number };
 
 export class SearchIndexer {
   private timer: TimerHandle | null = null;
@@ -137,16 +128,7 @@ export class SearchIndexer {
   private readBack(upto: number, until: number | undefined, max: number): { seq: number; text: string }[] {
     let rows = this.statements.rows.all(upto, max) as PendingRow[];
     if (until !== undefined) rows = rows.filter((row) => row.seq < until);
-    return rows.map((row) => ({
-      seq: row.seq,
-      text: searchText({
-        path: row.path,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        headers: decodeHeaders(row.codec, row.headers),
-        body: decodeBody(row.codec, row.body),
-      }),
-    }));
+    return rows.map((row) => ({ seq: row.seq, text: storedRowText(row) }));
   }
 
   stop(): void {

@@ -3,6 +3,7 @@
 // signatures are left out: every delivery has them, nobody searches them, and the random digests alone doubled the
 // index. Body text beyond MAX_INDEXED_BODY_CHARS is stored but not indexed.
 import { decodeUtf8 } from '../receiver/envelope.js';
+import { decodeBody, decodeHeaders } from './payload-codec.js';
 
 export const MAX_INDEXED_BODY_CHARS = 1_000_000;
 
@@ -46,4 +47,25 @@ export function searchText(delivery: {
     searchableHeaderValues(delivery.headers).join(' '),
     text === null ? '' : text.slice(0, MAX_INDEXED_BODY_CHARS),
   ].join('\n');
+}
+
+/** The columns of a stored row that its search text is made of, as SQLite gives them (payload maybe compressed). */
+export interface StoredSearchRow {
+  path: string;
+  event_id: string | null;
+  event_type: string | null;
+  codec: number;
+  headers: Buffer | string;
+  body: Buffer;
+}
+
+/** The search text of a row read back from the table (the indexer catching up, an undone delete going back in). */
+export function storedRowText(row: StoredSearchRow): string {
+  return searchText({
+    path: row.path,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    headers: decodeHeaders(row.codec, row.headers),
+    body: decodeBody(row.codec, row.body),
+  });
 }

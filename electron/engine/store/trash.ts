@@ -3,9 +3,8 @@
 // their seq, so they return to their place in the list and in search; a purge forgets a batch for good. The column
 // lists are read from the tables, so a column added to deliveries later travels as soon as the trash has it too.
 import type Database from 'better-sqlite3';
-import { decodeBody, decodeHeaders } from './payload-codec.js';
 import type { SearchShards } from './search-shards.js';
-import { searchText } from './search-text.js';
+import { storedRowText, type StoredSearchRow } from './search-text.js';
 import { StoreState } from './store-state.js';
 
 export class Trash {
@@ -62,14 +61,14 @@ export class Trash {
   /** Puts a batch back where it was (a delivery whose id is stored again meanwhile stays as it is); returns how many. */
   restore(batch: number): number {
     return this.db.transaction(() => {
-      const rows = this.statements.restoreDeliveries.all(batch) as { seq: number; path: string; event_id: string | null; event_type: string | null; codec: number; headers: Buffer; body: Buffer }[];
+      const rows = this.statements.restoreDeliveries.all(batch) as (StoredSearchRow & { seq: number })[];
       this.statements.restoreForwards.run(batch);
       const indexedUpto = this.state.get('fts_indexed_upto');
       for (const row of rows) {
         // Rows past the indexer's mark are still on its way; the others go back into the index now.
         if (row.seq > indexedUpto) continue;
         this.shards.remove(row.seq);
-        this.shards.insert(row.seq, searchText({ path: row.path, eventId: row.event_id, eventType: row.event_type, headers: decodeHeaders(row.codec, row.headers), body: decodeBody(row.codec, row.body) }));
+        this.shards.insert(row.seq, storedRowText(row));
       }
       this.state.add('deliveries', rows.length);
       this.purgeNow(batch);
