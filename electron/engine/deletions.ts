@@ -64,7 +64,8 @@ export class Deletions {
     return { deleted: ids.length, undoToken: token, undoUntil: new Date(this.clock.now() + UNDO_WINDOW_MS).toISOString() };
   }
 
-  private async emptyStore(): Promise<DeleteResult> {
+  /** Every delivery, at once and for good (DELETE /api/deliveries, and a delete too large or on a full disk). */
+  async emptyStore(): Promise<DeleteResult> {
     const deleted = await this.deps.deleteAll();
     this.deps.publish({ type: 'deliveries-deleted', ids: 'all' });
     return { deleted, undoToken: null, undoUntil: null };

@@ -171,8 +171,7 @@ export class InspectorService implements InspectorApi {
   }
 
   async deleteAllDeliveries() {
-    const deleted = this.deps.lifecycle ? await this.deps.lifecycle.deleteAll() : this.deps.store.deleteAll();
-    this.publish({ type: 'deliveries-deleted', ids: 'all' });
+    const { deleted } = await this.deletions.emptyStore();
     return { deleted };
   }
 
