@@ -9,6 +9,14 @@ import { JsonEditor } from '../json-editor.js';
 // Hop-by-hop and length headers are recomputed by the forwarder; offering them for editing only invites mistakes.
 const DROPPED_ON_REPLAY = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive']);
 
+/** The rewrites, each one checkbox; checking one applies it to the document at once. */
+const REWRITES = [
+  { key: 'newId', label: 'New event id (so de-duplication does not drop it)' },
+  { key: 'freshCreatedAt', label: 'Fresh createdAt (now)' },
+] as const;
+type Rewrites = Record<(typeof REWRITES)[number]['key'], boolean>;
+const NONE: Rewrites = { newId: false, freshCreatedAt: false };
+
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 interface ReplayEditorProps {
@@ -23,14 +31,15 @@ export function ReplayEditor({ detail, busy, headersInvalid, onSend }: ReplayEdi
   const originalHeaders = useMemo(() => formatHeaderLines(detail.headers.filter(([name]) => !DROPPED_ON_REPLAY.has(name.toLowerCase()))), [detail.headers]);
   const [text, setText] = useState(original.text);
   const [headerText, setHeaderText] = useState(originalHeaders);
-  const [newId, setNewId] = useState(false);
-  const [freshCreatedAt, setFreshCreatedAt] = useState(false);
+  const [applied, setApplied] = useState<Rewrites>(NONE);
   const check = original.isJson ? validity(text) : null;
   const canRewrite = original.isJson && check?.ok === true;
 
   // An option rewrites the document at once, so what is shown is what is sent.
-  const rewrite = (options: { newId: boolean; freshCreatedAt: boolean }) => {
-    const next = rewriteEnvelope(text, options, new Date(), randomId);
+  const toggle = (key: keyof Rewrites, on: boolean) => {
+    setApplied({ ...applied, [key]: on });
+    if (!on) return;
+    const next = rewriteEnvelope(text, { ...NONE, [key]: true }, new Date(), randomId);
     if (next !== null) setText(next);
   };
 
@@ -50,30 +59,12 @@ export function ReplayEditor({ detail, busy, headersInvalid, onSend }: ReplayEdi
         )}
       </div>
       <div className="replay-options">
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            checked={newId}
-            disabled={!canRewrite}
-            onChange={(event) => {
-              setNewId(event.target.checked);
-              if (event.target.checked) rewrite({ newId: true, freshCreatedAt: false });
-            }}
-          />{' '}
-          New event id (so de-duplication does not drop it)
-        </label>
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            checked={freshCreatedAt}
-            disabled={!canRewrite}
-            onChange={(event) => {
-              setFreshCreatedAt(event.target.checked);
-              if (event.target.checked) rewrite({ newId: false, freshCreatedAt: true });
-            }}
-          />{' '}
-          Fresh createdAt (now)
-        </label>
+        {REWRITES.map((rewrite) => (
+          <label className="inline-check" key={rewrite.key}>
+            <input type="checkbox" checked={applied[rewrite.key]} disabled={!canRewrite} onChange={(event) => toggle(rewrite.key, event.target.checked)} />{' '}
+            {rewrite.label}
+          </label>
+        ))}
         <span className="spacer" />
         <button
           type="button"
@@ -82,8 +73,7 @@ export function ReplayEditor({ detail, busy, headersInvalid, onSend }: ReplayEdi
           onClick={() => {
             setText(original.text);
             setHeaderText(originalHeaders);
-            setNewId(false);
-            setFreshCreatedAt(false);
+            setApplied(NONE);
           }}
         >
           Revert
