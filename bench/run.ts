@@ -11,6 +11,7 @@ const SUITES: [string, string][] = [
   ['ingest.ts', 'benchIngest'],
   ['forward.ts', 'benchForward'],
   ['transfer.ts', 'benchTransfer'],
+  ['delete.ts', 'benchDelete'],
   ['tunnel-recovery.ts', 'benchTunnelRecovery'],
   ['event-loop.ts', 'benchEventLoop'],
   ['ui.ts', 'benchUi'],

@@ -17,14 +17,15 @@ import { fillStore } from './fill.js';
 import type { BenchOptions, BenchResult } from './types.js';
 
 /** History kept whole (no count or age limit), as someone with months of it has set; else retention prunes mid-export. */
-function keepEverything(dataDir: string): void {
+export function keepEverything(dataDir: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ settings: { retention: { maxCount: 0, maxAgeDays: 0 } } }));
 }
 
-interface Served {
+export interface Served {
   child: ChildProcess;
   apiPort: number;
+  receiverPort: number;
   token: string;
   /** VmRSS or VmHWM of the child, in MB (Linux /proc). */
   memory(field: 'VmRSS' | 'VmHWM'): number;
@@ -32,17 +33,18 @@ interface Served {
 }
 
 /** `hookscope listen` on the folder, as a user runs it (from source, default settings but the history kept). */
-async function serve(dataDir: string): Promise<Served> {
+export async function serve(dataDir: string): Promise<Served> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/cli.ts', 'listen', '--port', '0', '--api-port', '0', '--quiet', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
   let output = '';
-  const ready = await new Promise<{ apiPort: number; token: string }>((resolve, reject) => {
+  const ready = await new Promise<{ apiPort: number; receiverPort: number; token: string }>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
+      const receiver = /Receiver\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
       const inspector = /Inspector\s+http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(output);
-      if (inspector) resolve({ apiPort: Number(inspector[1]), token: inspector[2]! });
+      if (receiver && inspector) resolve({ apiPort: Number(inspector[1]), receiverPort: Number(receiver[1]), token: inspector[2]! });
     });
     child.stderr!.on('data', (chunk) => (output += chunk));
     child.on('exit', () => reject(new Error(`hookscope listen exited:\n${output}`)));

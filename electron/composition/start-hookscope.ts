@@ -257,6 +257,7 @@ async function startOnLockedFolder(options: HookscopeOptions, dataDir: string, l
       reverifier,
       tunnelOverride: tunnelFlags,
       ...(options.clock ? { clock: options.clock } : {}),
+      deletionSteps: { deleteRows: (seqs) => writer.deleteSeqs(seqs), trash: (step) => writer.trashStep(step) },
       secretStorage: describeSecretStorage({
         given: options.secretStorage,
         sealing: options.secretCodec !== undefined,

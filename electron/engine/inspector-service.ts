@@ -35,7 +35,7 @@ import type {
   SignatureStatus,
 } from '../../shared/domain.js';
 import type { TransferService } from './transfer/transfer-service.js';
-import { Deletions } from './deletions.js';
+import { Deletions, type DeletionSteps } from './deletions.js';
 import { withCurrentSecretIndex } from './insights/current-secret.js';
 import type { Clock } from './clock.js';
 import { ApiError, notFound } from '../../shared/api-error.js';
@@ -97,6 +97,8 @@ export interface ServiceDeps {
   reverifier?: BackgroundReverify | undefined;
   /** The clock undo windows run on (tests pass a manual one). */
   clock?: Clock;
+  /** Runs the steps of a delete where the receiver's deliveries are written (the store's writer thread). */
+  deletionSteps?: DeletionSteps;
   /** Awaited before putSettings answers, so a tunnel swap has begun when the caller reads the tunnel. */
   onSettingsChanged?: (settings: Settings) => void | Promise<void>;
 }
@@ -112,6 +114,7 @@ export class InspectorService implements InspectorApi {
       store: deps.store,
       deleteAll: async () => (deps.lifecycle ? deps.lifecycle.deleteAll() : deps.store.deleteAll()),
       diskFull: () => deps.lifecycle?.status().state === 'disk-full',
+      ...(deps.deletionSteps ? { steps: deps.deletionSteps } : {}),
       publish: (event) => this.publish(event),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });

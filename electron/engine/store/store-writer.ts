@@ -8,10 +8,13 @@ import { summaryOf, type NewDelivery as Delivery } from './new-delivery.js';
 import { encodePayload } from './payload-codec.js';
 import type { PruneLimits } from './pruner.js';
 import { threadEntry } from './thread-entry.js';
-import type { PruneRequest, WriterData, WriterReply, WriterRequest } from './writer-thread.js';
+import type { DeleteRequest, PruneRequest, TrashRequest, WriterData, WriterReply, WriterRequest } from './writer-thread.js';
+import type { TrashStep, TrashStepResult } from './trash.js';
 
 type InsertReply = Extract<WriterReply, { rows: unknown }>;
 type PruneReply = Extract<WriterReply, { pruned: unknown }>;
+type DeleteReply = Extract<WriterReply, { deleted: unknown }>;
+type TrashReply = Extract<WriterReply, { trashed: unknown }>;
 
 interface Waiting {
   settle: (reply: WriterReply) => void;
@@ -87,8 +90,24 @@ export class StoreWriter {
     );
   }
 
+  /** One step of a large delete (delete-rows.ts), in the thread between the receiver's commits; resolves with how many went. */
+  deleteSeqs(seqs: number[]): Promise<number> {
+    return this.call<DeleteReply, number>(
+      (id): DeleteRequest => ({ id, deleteSeqs: seqs }),
+      (reply) => reply.deleted,
+    );
+  }
+
+  /** One step of a delete kept for undo, its undo or its purge (trash.ts), in the thread between the receiver's commits. */
+  trashStep(step: TrashStep): Promise<TrashStepResult> {
+    return this.call<TrashReply, TrashStepResult>(
+      (id): TrashRequest => ({ id, trash: step }),
+      (reply) => reply.trashed,
+    );
+  }
+
   /** Posts one request and settles with what `result` makes of its reply (an error reply rejects). */
-  private call<R extends WriterReply, T>(message: (id: number) => WriterRequest | PruneRequest, result: (reply: R) => T): Promise<T> {
+  private call<R extends WriterReply, T>(message: (id: number) => WriterRequest | PruneRequest | DeleteRequest | TrashRequest, result: (reply: R) => T): Promise<T> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -34,6 +34,7 @@ import { searchText } from './search-text.js';
 import { ExportPages, type ExportFilters } from './export-pages.js';
 import { DuplicateLookup } from './duplicate-lookup.js';
 import { Trash } from './trash.js';
+import { RowDeleter } from './delete-rows.js';
 import { StoreState } from './store-state.js';
 import { compactSignature, parseSignature, SUMMARY_COLUMNS, toSummary, type FullRow, type SummaryRow } from './rows.js';
 
@@ -72,6 +73,7 @@ export class Store {
   private state!: StoreState;
   private pending!: PendingForwards;
   private pruner!: Pruner;
+  private rowDeleter!: RowDeleter;
   private statements!: ReturnType<Store['prepareStatements']>;
   /** Attempts of an event, event types, recent verifications, re-verification pages (history-queries.ts). */
   history!: HistoryQueries;
@@ -133,8 +135,9 @@ export class Store {
     this.search = new SearchIndexer(this.db, this.shards, (work) => this.relaxed(work), options.clock ?? SYSTEM_CLOCK);
     this.pruner = new Pruner(this.db, this.shards, (work) => this.relaxed(work));
     this.trash = new Trash(this.db, this.shards);
+    this.rowDeleter = new RowDeleter(this.db, this.shards);
     // An undo window that was open when the last process stopped has closed: those deletes stand.
-    if (!placeholder && this.trash.hasAny()) this.trash.purge();
+    if (!placeholder && this.trash.hasAny()) this.trash.purgeAll();
     if (this.checkedAtOpen === 'full') this.markChecked((options.clock ?? SYSTEM_CLOCK).now());
   }
 
@@ -297,17 +300,7 @@ export class Store {
 
   /** Deletes these deliveries for good (a delete too large to keep for undo); returns how many were stored. */
   deleteSeqs(seqs: readonly number[]): number {
-    return this.db.transaction(() => {
-      const statement = this.prepare('DELETE FROM deliveries WHERE seq = ?');
-      let deleted = 0;
-      for (const seq of seqs) {
-        if (statement.run(seq).changes === 0) continue;
-        deleted++;
-        this.shards.remove(seq);
-      }
-      this.state.add('deliveries', -deleted);
-      return deleted;
-    }).immediate();
+    return this.rowDeleter.delete(seqs);
   }
 
   deleteAll(): number {

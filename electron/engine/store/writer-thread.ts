@@ -10,6 +10,8 @@ import type { NewDelivery } from './new-delivery.js';
 import type { EncodedPayload } from './payload-codec.js';
 import { openDatabase, runRelaxed } from './open-database.js';
 import { Pruner, type PruneLimits } from './pruner.js';
+import { RowDeleter } from './delete-rows.js';
+import { Trash, type TrashStep, type TrashStepResult } from './trash.js';
 import { SearchIndexer } from './search-indexer.js';
 import { SearchShards } from './search-shards.js';
 import { searchText } from './search-text.js';
@@ -27,11 +29,25 @@ export interface PruneRequest {
   prune: { limits: PruneLimits; budgetMs: number };
 }
 
-export type WriterMessage = WriterRequest | PruneRequest | 'close';
+/** One step of a delete too large to keep for undo (delete-rows.ts), here for the same reason as a prune. */
+export interface DeleteRequest {
+  id: number;
+  deleteSeqs: number[];
+}
+
+/** One step of a delete kept for undo, its undo or its purge (trash.ts), here for the same reason. */
+export interface TrashRequest {
+  id: number;
+  trash: TrashStep;
+}
+
+export type WriterMessage = WriterRequest | PruneRequest | DeleteRequest | TrashRequest | 'close';
 
 export type WriterReply =
   | { id: number; rows: InsertedRow[] }
   | { id: number; pruned: { ids: string[]; more: boolean } }
+  | { id: number; deleted: number }
+  | { id: number; trashed: TrashStepResult }
   | { id: number; error: string; code?: string };
 
 export interface WriterData {
@@ -45,6 +61,8 @@ const insert = new DeliveryInsert(db);
 const shards = new SearchShards(db);
 const search = new SearchIndexer(db, shards, (work) => runRelaxed(db, work));
 const pruner = new Pruner(db, shards, (work) => runRelaxed(db, work));
+const rowDeleter = new RowDeleter(db, shards);
+const trash = new Trash(db, shards);
 // Whatever the index lacks at start (a crash's last moments, a store upgraded from schema 1) is built from here on.
 search.schedule(0);
 
@@ -103,9 +121,12 @@ function errorReply(error: unknown): { error: string; code?: string } {
   };
 }
 
-function prune(request: PruneRequest): void {
+/** A step that deletes (retention's, a large delete's, the trash's): one transaction, between the inserts. */
+function deleteStep(request: PruneRequest | DeleteRequest | TrashRequest): void {
   try {
-    port.postMessage({ id: request.id, pruned: pruner.step(request.prune.limits, request.prune.budgetMs) });
+    if ('deleteSeqs' in request) port.postMessage({ id: request.id, deleted: rowDeleter.delete(request.deleteSeqs) });
+    else if ('trash' in request) port.postMessage({ id: request.id, trashed: trash.step(request.trash) });
+    else port.postMessage({ id: request.id, pruned: pruner.step(request.prune.limits, request.prune.budgetMs) });
   } catch (error) {
     port.postMessage({ id: request.id, ...errorReply(error) });
   }
@@ -124,7 +145,7 @@ port.on('message', (first: WriterMessage) => {
     if (inserts.length) write(inserts);
     inserts = [];
     if (message === 'close') return closeDown();
-    prune(message);
+    deleteStep(message);
   }
   if (inserts.length) write(inserts);
 });
